@@ -1,0 +1,1 @@
+"""The ``kith`` command: parse, call a service, render."""

@@ -1,0 +1,1 @@
+"""Pure logic: records, validation, scoring. No I/O, no clock, no database."""

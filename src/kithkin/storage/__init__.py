@@ -1,0 +1,1 @@
+"""SQLAlchemy Core tables, migrations and the repository functions: the only SQL."""

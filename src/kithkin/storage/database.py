@@ -1,0 +1,127 @@
+"""Where the data lives and how to open it.
+
+Order of precedence: ``--db PATH``, then ``KITH_DATABASE_URL``, then ``KITH_HOME``
+(a folder holding ``kith.db``), then the platform's user data folder. SQLite runs in
+WAL mode with foreign keys on and a busy timeout; PostgreSQL is used as configured.
+The schema is brought up to date on first use; the check is one cheap query, and
+Alembic is imported only when an upgrade is actually needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+
+from kithkin.domain.errors import KithError
+
+#: The newest migration; ``tests/storage/test_migrations.py`` checks it is Alembic's head.
+SCHEMA_HEAD = "0001"
+DB_FILENAME = "kith.db"
+DEMO_FILENAME = "demo.db"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def data_dir() -> Path:
+    """The folder for Kithkin's files: ``KITH_HOME`` or the platform user data dir."""
+    home = os.environ.get("KITH_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kithkin", appauthor=False))
+
+
+def resolve_url(db: str | None = None, *, demo: bool = False) -> str:
+    """The database URL for this run (see the module docstring for the order)."""
+    if demo:
+        return sqlite_url(data_dir() / DEMO_FILENAME)
+    if db:
+        if "://" in db:
+            return db
+        return sqlite_url(Path(db).expanduser())
+    url = os.environ.get("KITH_DATABASE_URL")
+    if url:
+        return url
+    return sqlite_url(data_dir() / DB_FILENAME)
+
+
+def sqlite_url(path: Path) -> str:
+    """A SQLAlchemy URL for a SQLite file."""
+    return f"sqlite:///{path.absolute()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases."""
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///") :])
+    return None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created and their pragmas set."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # unknown dialect, missing driver, malformed URL
+        raise KithError(f"cannot use the database URL {url!r}: {exc}") from None
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty database."""
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return row[0] if row else None
+    except DBAPIError as exc:
+        if engine.dialect.name == "sqlite" and "no such table" in str(exc.orig):
+            return None
+        if engine.dialect.name == "postgresql" and "UndefinedTable" in type(exc.orig).__name__:
+            return None
+        if engine.dialect.name == "sqlite" and "not a database" in str(exc.orig):
+            raise KithError(f"{engine.url.database} is not a Kithkin database") from None
+        if engine.dialect.name == "postgresql":
+            raise KithError(f"cannot reach the database: {exc.orig}") from None
+        raise
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run Alembic migrations up to ``revision`` on this engine."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Bring the schema up to date if it is not (first use, or after an upgrade)."""
+    if current_revision(engine) != SCHEMA_HEAD:
+        upgrade(engine)
+
+
+def open_engine(url: str) -> Engine:
+    """An engine on an up-to-date schema."""
+    engine = make_engine(url)
+    ensure_schema(engine)
+    return engine

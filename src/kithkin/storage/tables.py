@@ -1,0 +1,308 @@
+"""The schema, as SQLAlchemy Core tables: the single source of truth for migrations.
+
+Every root record (person, moment, ledger entry, introduction, opportunity, saved item,
+follow-up, tag, dismissal) belongs to one account, so one server can hold many users.
+Root records also carry a ``uid``: a stable text id that survives export and import.
+Interest and topic phrases live once in ``phrases`` so an embedding can be attached to
+each unique phrase later.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _account() -> Column[int]:
+    return Column(
+        "account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("password_hash", Text),
+    Column("created_at", DateTime, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("display_name", String(300), nullable=False),
+    Column("given_name", String(200)),
+    Column("family_name", String(200)),
+    Column("nickname", String(200)),
+    Column("search_name", String(900), nullable=False),
+    Column("pronouns", String(60)),
+    Column("met_how", Text),
+    Column("met_where", String(300)),
+    Column("met_on", Date),
+    Column("introduced_by_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("notes", Text),
+    Column("birthday_year", Integer),
+    Column("birthday_month", Integer),
+    Column("birthday_day", Integer),
+    Column("location", String(300)),
+    Column("timezone", String(64)),
+    Column("generation", String(60)),
+    Column("field", String(200)),
+    Column("org", String(300)),
+    Column("title", String(300)),
+    Column("cadence_days", Integer),
+    Column("pancake", String(8)),
+    Column("status", String(12), nullable=False, server_default="active"),
+    Column("snoozed_until", Date),
+    Column("released_on", Date),
+    Column("release_note", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "uid", name="uq_people_account_uid"),
+    CheckConstraint("pancake IN ('yes', 'no', 'unsure')", name="pancake"),
+    CheckConstraint("status IN ('active', 'snoozed', 'released')", name="status"),
+    CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence"),
+    CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12", name="bmonth"),
+    CheckConstraint("birthday_day IS NULL OR birthday_day BETWEEN 1 AND 31", name="bday"),
+)
+Index("ix_people_account_search", people.c.account_id, people.c.search_name)
+
+phrases = Table(
+    "phrases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", String(300), nullable=False, unique=True),
+)
+
+interests = Table(
+    "interests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("phrase_id", Integer, ForeignKey("phrases.id"), nullable=False),
+    Column("note", Text),
+    Column("position", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("person_id", "phrase_id", name="uq_interests_person_phrase"),
+)
+Index("ix_interests_phrase", interests.c.phrase_id)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("label", String(60)),
+    Column("value", String(500), nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),
+    CheckConstraint(
+        "kind IN ('email', 'phone', 'url', 'handle', 'address')", name="kind"
+    ),
+)
+Index("ix_channels_person", channels.c.person_id)
+Index("ix_channels_value", channels.c.value)
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("name", String(120), nullable=False),
+    UniqueConstraint("account_id", "name", name="uq_tags_account_name"),
+)
+
+person_tags = Table(
+    "person_tags",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+moments = Table(
+    "moments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("initiated_by", String(8)),
+    Column("energy", Integer),
+    Column("depth", String(12)),
+    Column("notes", Text),
+    Column("outreach_style", String(40)),
+    Column("reply_state", String(10)),
+    Column("replied_on", Date),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("account_id", "uid", name="uq_moments_account_uid"),
+    CheckConstraint("energy IS NULL OR energy BETWEEN -2 AND 2", name="energy"),
+    CheckConstraint("depth IN ('surface', 'personal', 'vulnerable')", name="depth"),
+    CheckConstraint("initiated_by IN ('me', 'them', 'mutual')", name="initiated"),
+    CheckConstraint("reply_state IN ('awaiting', 'replied', 'no_reply')", name="reply"),
+)
+Index("ix_moments_account_date", moments.c.account_id, moments.c.occurred_on)
+
+moment_people = Table(
+    "moment_people",
+    metadata,
+    Column("moment_id", Integer, ForeignKey("moments.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_moment_people_person", moment_people.c.person_id)
+
+moment_topics = Table(
+    "moment_topics",
+    metadata,
+    Column("moment_id", Integer, ForeignKey("moments.id", ondelete="CASCADE"), primary_key=True),
+    Column("phrase_id", Integer, ForeignKey("phrases.id"), primary_key=True),
+)
+
+follow_ups = Table(
+    "follow_ups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("moment_id", Integer, ForeignKey("moments.id", ondelete="SET NULL")),
+    Column("text", Text, nullable=False),
+    Column("due_on", Date),
+    Column("done_on", Date),
+    Column("created_on", Date, nullable=False),
+    UniqueConstraint("account_id", "uid", name="uq_follow_ups_account_uid"),
+)
+Index("ix_follow_ups_person", follow_ups.c.person_id)
+
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("size", Integer, nullable=False, server_default="1"),
+    Column("occurred_on", Date, nullable=False),
+    Column("note", Text),
+    UniqueConstraint("account_id", "uid", name="uq_ledger_account_uid"),
+    CheckConstraint("direction IN ('gave', 'received')", name="direction"),
+    CheckConstraint("size BETWEEN 1 AND 3", name="size"),
+)
+Index("ix_ledger_person", ledger.c.person_id)
+
+introductions = Table(
+    "introductions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("person_a_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", Text),
+    Column("status", String(12), nullable=False, server_default="proposed"),
+    Column("proposed_on", Date, nullable=False),
+    Column("a_agreed_on", Date),
+    Column("b_agreed_on", Date),
+    Column("made_on", Date),
+    Column("closed_on", Date),
+    Column("outcome", Text),
+    UniqueConstraint("account_id", "uid", name="uq_introductions_account_uid"),
+    CheckConstraint(
+        "status IN ('proposed', 'agreed', 'made', 'declined', 'closed')", name="status"
+    ),
+    CheckConstraint("person_a_id <> person_b_id", name="distinct"),
+)
+
+opportunities = Table(
+    "opportunities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("value", Integer),
+    Column("notes", Text),
+    UniqueConstraint("account_id", "uid", name="uq_opportunities_account_uid"),
+    CheckConstraint("value IS NULL OR value BETWEEN 1 AND 5", name="value"),
+)
+
+opportunity_chain = Table(
+    "opportunity_chain",
+    metadata,
+    Column(
+        "opportunity_id",
+        Integer,
+        ForeignKey("opportunities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_opportunity_chain_person", opportunity_chain.c.person_id)
+
+saved_items = Table(
+    "saved_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("url", String(2000)),
+    Column("text", Text),
+    Column("saved_on", Date, nullable=False),
+    UniqueConstraint("account_id", "uid", name="uq_saved_items_account_uid"),
+    CheckConstraint("kind IN ('link', 'note', 'meme')", name="kind"),
+)
+
+saved_item_topics = Table(
+    "saved_item_topics",
+    metadata,
+    Column(
+        "item_id", Integer, ForeignKey("saved_items.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("phrase_id", Integer, ForeignKey("phrases.id"), primary_key=True),
+)
+
+dismissals = Table(
+    "dismissals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", String(40), nullable=False),
+    Column("dismissed_on", Date, nullable=False),
+    Column("until_on", Date),
+)
+Index("ix_dismissals_person", dismissals.c.person_id)
+
+#: Tables in an order where every table comes after the tables it references.
+ROOT_TABLES = (people, moments, follow_ups, ledger, introductions, opportunities, saved_items)
