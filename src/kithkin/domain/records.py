@@ -169,3 +169,19 @@ def effective_status(status: str, snoozed_until: date | None, today: date) -> st
     if status == "snoozed" and (snoozed_until is None or snoozed_until <= today):
         return "active"
     return status
+
+
+def interest(text: str) -> tuple[str, str | None]:
+    """'watercolours: paints her own banners' → ('watercolours', 'paints her own banners')."""
+    head, sep, note = text.partition(":")
+    if sep and "//" in note[:2]:  # a URL-like phrase, keep it whole
+        head, note = text, ""
+    return phrase(head), (note.strip() or None)
+
+
+def split_name(full: str) -> tuple[str | None, str | None]:
+    """A best guess at (given, family) from a display name; the user can correct it."""
+    parts = full.split()
+    if len(parts) < 2:
+        return (parts[0] if parts else None), None
+    return " ".join(parts[:-1]), parts[-1]

@@ -1,0 +1,27 @@
+"""`kith demo`: build the sample network in its own database."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Build a sample network from the seeds' stories, in a database of its own."""
+    from kithkin.demo import build_demo
+
+    state = ctx.find_root().obj
+    if state.db:
+        raise click.UsageError("the demo always goes into its own database; drop --db")
+    path, counts = build_demo(today=state.today)
+    click.echo(f"Built the demo network in {path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    click.echo("Your own data is untouched. Look around with --demo:")
+    for cmd in ("kith --demo list", "kith --demo show barista", "kith --demo show 'yoga'",
+                "kith --demo follow-ups", "kith --demo opportunities", "kith --demo intro list"):
+        click.echo(f"  {cmd}")
+
+
+def register(group: click.Group) -> None:
+    """Add this command to `kith`."""
+    group.add_command(demo)

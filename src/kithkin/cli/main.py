@@ -1,0 +1,130 @@
+"""The ``kith`` entry point: global options, the command groups, one-line errors.
+
+Only click is imported at start-up; each command imports the services it needs, so
+``kith show`` never pays for the web app, the embedding model or the vCard parser.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from kithkin import __version__
+
+if TYPE_CHECKING:
+    from kithkin.services.context import Kith
+
+
+class State:
+    """What the global options chose; the database opens on first use."""
+
+    def __init__(self, db: str | None, demo: bool, today: date | None) -> None:
+        self.db = db
+        self.demo = demo
+        self.today = today
+        self._kith: Kith | None = None
+
+    def kith(self) -> Kith:
+        """The open database (created and migrated on first use)."""
+        if self._kith is None:
+            from kithkin.services.context import open_kith
+
+            self._kith = open_kith(self.db, demo=self.demo, today=self.today)
+            if _interactive():
+                self._kith.chooser = _choose
+        return self._kith
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _choose(query: str, candidates: list[Any]) -> int | None:
+    """Ask which person a query meant; None when the user gives up."""
+    click.echo(f"'{query}' could mean:", err=True)
+    for i, c in enumerate(candidates, 1):
+        click.echo(f"  {i}. {c.name} [#{c.id}]", err=True)
+    choice = click.prompt(
+        "Which one? (number, empty to cancel)", default="", show_default=False, err=True
+    )
+    if choice.strip().isdigit() and 1 <= int(choice) <= len(candidates):
+        return int(candidates[int(choice) - 1].id)
+    return None
+
+
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-21") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", envvar=None, help="Use this SQLite file (or database URL).")
+@click.option("--demo", is_flag=True, help="Use the demo database that `kith demo` builds.")
+@click.option(
+    "--today",
+    metavar="DATE",
+    callback=_parse_today,
+    help="Pretend today is DATE (YYYY-MM-DD): see what tomorrow would look like.",
+)
+@click.version_option(__version__, prog_name="kith")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, demo: bool, today: date | None) -> None:
+    """Kithkin remembers the people in your life the way a thoughtful friend would.
+
+    Start with `kith demo`, then `kith --demo list` and `kith --demo show maya`.
+    """
+    if db and demo:
+        raise click.UsageError("use either --db or --demo, not both")
+    ctx.obj = State(db, demo, today)
+
+
+def _register() -> None:
+    from kithkin.cli import (
+        db_cmds,
+        demo_cmd,
+        moment_cmds,
+        people_cmds,
+        record_cmds,
+        transfer_cmds,
+    )
+
+    for module in (people_cmds, moment_cmds, record_cmds, db_cmds, transfer_cmds, demo_cmd):
+        module.register(cli)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run ``kith``; a user's mistake ends in one line on stderr and a non-zero exit."""
+    from kithkin.domain.errors import KithError
+
+    try:
+        code = cli.main(args=argv, prog_name="kith", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except click.exceptions.Abort:
+        click.echo("kith: cancelled", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KithError as exc:
+        click.echo(f"kith: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a database that cannot be reached or read is not a bug of ours
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            click.echo(f"kith: the database could not be used: {exc.orig}", err=True)
+            sys.exit(1)
+        raise

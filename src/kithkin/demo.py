@@ -1,0 +1,1 @@
+"""The sample network (placeholder replaced below)."""

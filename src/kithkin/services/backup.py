@@ -1,0 +1,92 @@
+"""Backups: a consistent copy while the database is in use, and restoring one."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from kithkin.domain.errors import KithError
+from kithkin.services.context import Kith
+from kithkin.storage.database import ensure_schema, sqlite_path
+
+
+def backup(kith: Kith, dest: Path) -> str:
+    """Copy the database to ``dest``; returns what kind of copy it is.
+
+    SQLite: SQLite's online backup API (consistent even while others write), into a
+    temporary file renamed into place. PostgreSQL: this account's lossless JSON export.
+    """
+    dest = dest.expanduser()
+    if dest.is_dir():
+        raise KithError(f"{dest}: is a folder; give a file name for the backup")
+    if sqlite_path(kith.url) is None:
+        from kithkin.services.transfer import dumps, export_document, write_atomically
+
+        write_atomically(dest, dumps(export_document(kith)))
+        return "json"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.part")
+    tmp.unlink(missing_ok=True)
+    raw = kith.engine.raw_connection()
+    try:
+        src = raw.driver_connection
+        assert isinstance(src, sqlite3.Connection)
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        raw.close()
+    tmp.replace(dest)
+    return "sqlite"
+
+
+def _check_sqlite_backup(path: Path) -> None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise KithError(f"{path}: not a Kithkin backup ({exc})") from None
+    if not ok or ok[0] != "ok":
+        raise KithError(f"{path}: the backup is damaged ({ok[0] if ok else 'unreadable'})")
+    if not {"people", "moments", "alembic_version"} <= names:
+        raise KithError(f"{path}: not a Kithkin backup (no Kithkin tables)")
+
+
+def restore(kith: Kith, source: Path) -> Path | None:
+    """Replace the database with a backup. The current one is kept beside it first.
+
+    Returns where the previous database was saved (SQLite), or None (PostgreSQL, where
+    the JSON backup is imported into this account).
+    """
+    source = source.expanduser()
+    if not source.is_file():
+        raise KithError(f"{source}: no such backup file")
+    live = sqlite_path(kith.url)
+    if live is None:
+        from kithkin.services.transfer import import_json_file
+
+        import_json_file(kith, source)
+        return None
+    if source.resolve() == live.resolve():
+        raise KithError(f"{source}: that is the database itself")
+    _check_sqlite_backup(source)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    saved = live.with_name(f"{live.name}.before-restore-{stamp}")
+    backup(kith, saved)
+    kith.engine.dispose()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(live)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    ensure_schema(kith.engine)
+    return saved

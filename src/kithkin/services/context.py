@@ -1,0 +1,73 @@
+"""The handle every service takes: which database, which account, which day it is."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from kithkin.domain.errors import Candidate
+from kithkin.storage.tables import accounts
+
+LOCAL_ACCOUNT = "local"
+
+
+@dataclass
+class Kith:
+    """An open Kithkin database seen by one account on one day."""
+
+    engine: Engine
+    account_id: int
+    today: date
+    url: str = ""
+    notices: list[str] = field(default_factory=list)
+    #: Asked to pick one person when a name is ambiguous (the CLI sets it when
+    #: interactive); returns the chosen id, or None to give up.
+    chooser: Callable[[str, list[Candidate]], int | None] | None = None
+
+    def begin(self) -> AbstractContextManager[Connection]:
+        """A transaction: everything inside commits together or not at all."""
+        return self.engine.begin()
+
+
+def new_uid() -> str:
+    """A fresh stable id for a record."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    """Now, in UTC without tzinfo (how timestamps are stored), to the second."""
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def account_id_for(conn: Connection, name: str = LOCAL_ACCOUNT) -> int:
+    """The id of the named account, created on first use."""
+    found = conn.execute(select(accounts.c.id).where(accounts.c.name == name)).scalar()
+    if found is not None:
+        return int(found)
+    pk = conn.execute(
+        insert(accounts).values(name=name, created_at=utcnow())
+    ).inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
+def open_kith(
+    db: str | None = None,
+    *,
+    demo: bool = False,
+    today: date | None = None,
+    account: str = LOCAL_ACCOUNT,
+) -> Kith:
+    """Open (creating and migrating if needed) the database the user chose."""
+    from kithkin.storage.database import open_engine, resolve_url
+
+    url = resolve_url(db, demo=demo)
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        account_id = account_id_for(conn, account)
+    return Kith(engine=engine, account_id=account_id, today=today or date.today(), url=url)

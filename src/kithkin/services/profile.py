@@ -1,0 +1,117 @@
+"""One person's whole story, assembled for `kith show` and the person page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kithkin.domain import records
+from kithkin.domain.dates import format_birthday, next_birthday
+from kithkin.domain.summaries import Balance, energy_trend
+from kithkin.services.context import Kith
+from kithkin.services.people import resolve
+from kithkin.storage import moments_repo, people_repo, records_repo
+
+#: How many moments the timeline shows by default.
+TIMELINE_DEFAULT = 15
+
+
+def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) -> dict[str, Any]:
+    """Everything about a person, interests first, titles last."""
+    with kith.begin() as conn:
+        pid = resolve(kith, conn, query)
+        p = people_repo.get_person(conn, kith.account_id, pid)
+        assert p is not None
+        interests = people_repo.interests_of(conn, [pid])[pid]
+        tags = people_repo.tags_of(conn, [pid])[pid]
+        chans = people_repo.channels_of(conn, pid)
+        moments = moments_repo.moments_of(conn, kith.account_id, pid)
+        follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
+        totals = records_repo.ledger_totals(conn, kith.account_id, pid)
+        ledger = records_repo.ledger_of(conn, kith.account_id, pid)[:5]
+        intros = records_repo.intros(conn, kith.account_id, pid)
+        opps = records_repo.opportunities_list(conn, kith.account_id, pid)
+        via = (
+            people_repo.people_by_ids(conn, kith.account_id, [p["introduced_by_id"]])
+            if p["introduced_by_id"]
+            else {}
+        )
+    balance = Balance(*totals)
+    trend = energy_trend([(m["occurred_on"], m["energy"]) for m in moments if m["energy"] is not None])
+    birthday = None
+    if p["birthday_month"]:
+        nb = next_birthday(p["birthday_month"], p["birthday_day"], kith.today)
+        birthday = {
+            "date": format_birthday(p["birthday_year"], p["birthday_month"], p["birthday_day"]),
+            "next": nb,
+            "in_days": (nb - kith.today).days,
+        }
+    return {
+        "id": pid,
+        "as_of": kith.today,
+        "uid": p["uid"],
+        "name": p["display_name"],
+        "nickname": p["nickname"],
+        "pronouns": p["pronouns"],
+        "status": records.effective_status(p["status"], p["snoozed_until"], kith.today),
+        "snoozed_until": p["snoozed_until"],
+        "released_on": p["released_on"],
+        "release_note": p["release_note"],
+        "interests": interests,
+        "met": {
+            "how": p["met_how"],
+            "where": p["met_where"],
+            "on": p["met_on"],
+            "through": via.get(p["introduced_by_id"]) if p["introduced_by_id"] else None,
+        },
+        "notes": p["notes"],
+        "pancake": p["pancake"],
+        "cadence_days": p["cadence_days"],
+        "tags": tags,
+        "birthday": birthday,
+        "location": p["location"],
+        "timezone": p["timezone"],
+        "generation": p["generation"],
+        "field": p["field"],
+        "channels": chans,
+        "moment_count": len(moments),
+        "last_seen": moments[0]["occurred_on"] if moments else None,
+        "timeline": [
+            {
+                "id": m["id"], "date": m["occurred_on"], "kind": m["kind"], "energy": m["energy"],
+                "depth": m["depth"], "topics": m["topics"], "with": m["with"], "notes": m["notes"],
+                "initiated_by": m["initiated_by"], "outreach_style": m["outreach_style"],
+                "reply_state": m["reply_state"], "replied_on": m["replied_on"],
+            }
+            for m in (moments[:timeline] if timeline else moments)
+        ],
+        "follow_ups": [
+            {"id": f["id"], "text": f["text"], "due": f["due_on"],
+             "overdue": bool(f["due_on"] and f["due_on"] < kith.today)}
+            for f in follow
+        ],
+        "ledger": {
+            "gave": balance.gave_count, "gave_size": balance.gave_size,
+            "received": balance.received_count, "received_size": balance.received_size,
+            "net": balance.net, "words": balance.words(),
+            "recent": [
+                {"date": e["occurred_on"], "direction": e["direction"], "kind": e["kind"],
+                 "size": records.SIZE_NAMES[e["size"]], "note": e["note"]}
+                for e in ledger
+            ],
+        },
+        "energy": {
+            "points": trend.points, "recent_mean": trend.recent_mean,
+            "earlier_mean": trend.earlier_mean, "direction": trend.direction,
+        },
+        "introductions": [
+            {"id": i["id"], "between": [i["a_name"], i["b_name"]], "status": i["status"],
+             "outcome": i["outcome"]}
+            for i in intros
+        ],
+        "opportunities": [
+            {"title": o["title"], "kind": o["kind"], "date": o["occurred_on"], "chain": o["chain"]}
+            for o in opps
+        ],
+        "org": p["org"],
+        "title": p["title"],
+    }

@@ -1,0 +1,130 @@
+"""Reading and writing moments (interactions) and the follow-ups promised in them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from kithkin.storage.phrases import phrase_ids
+from kithkin.storage.rows import insert_row
+from kithkin.storage.tables import (
+    follow_ups,
+    moment_people,
+    moment_topics,
+    moments,
+    people,
+    phrases,
+)
+
+Row = dict[str, Any]
+
+
+def insert_moment(
+    conn: Connection,
+    values: Mapping[str, Any],
+    person_ids: Sequence[int],
+    topics: Sequence[str],
+) -> int:
+    """Insert a moment with its people and topics; returns its id."""
+    moment_id = insert_row(conn, moments, values)
+    conn.execute(
+        insert(moment_people), [{"moment_id": moment_id, "person_id": p} for p in person_ids]
+    )
+    if topics:
+        ids = phrase_ids(conn, topics)
+        conn.execute(
+            insert(moment_topics),
+            [{"moment_id": moment_id, "phrase_id": ids[t]} for t in dict.fromkeys(topics)],
+        )
+    return moment_id
+
+
+def insert_follow_up(conn: Connection, values: Mapping[str, Any]) -> int:
+    """Insert one follow-up; returns its id."""
+    return insert_row(conn, follow_ups, values)
+
+
+def moments_of(conn: Connection, account_id: int, person_id: int, limit: int | None = None) -> list[Row]:
+    """A person's moments, newest first, each with its topics and the other people in it."""
+    q = (
+        select(moments)
+        .join(moment_people, moment_people.c.moment_id == moments.c.id)
+        .where(moment_people.c.person_id == person_id, moments.c.account_id == account_id)
+        .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
+    )
+    if limit:
+        q = q.limit(limit)
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    ids = [r["id"] for r in rows]
+    topics: dict[int, list[str]] = {i: [] for i in ids}
+    others: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        tq = (
+            select(moment_topics.c.moment_id, phrases.c.text)
+            .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
+            .where(moment_topics.c.moment_id.in_(ids))
+            .order_by(phrases.c.text)
+        )
+        for mid, text in conn.execute(tq):
+            topics[mid].append(text)
+        pq = (
+            select(moment_people.c.moment_id, people.c.display_name)
+            .join(people, people.c.id == moment_people.c.person_id)
+            .where(moment_people.c.moment_id.in_(ids), moment_people.c.person_id != person_id)
+            .order_by(people.c.display_name)
+        )
+        for mid, name in conn.execute(pq):
+            others[mid].append(name)
+    for r in rows:
+        r["topics"] = topics[r["id"]]
+        r["with"] = others[r["id"]]
+    return rows
+
+
+def follow_ups_of(
+    conn: Connection, account_id: int, person_id: int | None = None, *, open_only: bool = True
+) -> list[Row]:
+    """Follow-ups (optionally one person's), soonest due first; undated ones last."""
+    q = (
+        select(follow_ups, people.c.display_name.label("person"))
+        .join(people, people.c.id == follow_ups.c.person_id)
+        .where(follow_ups.c.account_id == account_id)
+    )
+    if person_id is not None:
+        q = q.where(follow_ups.c.person_id == person_id)
+    if open_only:
+        q = q.where(follow_ups.c.done_on.is_(None))
+    q = q.order_by(follow_ups.c.due_on.is_(None), follow_ups.c.due_on, follow_ups.c.id)
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def last_outreach_awaiting(conn: Connection, account_id: int, person_id: int) -> Row | None:
+    """The newest outreach to a person still awaiting a reply."""
+    q = (
+        select(moments)
+        .join(moment_people, moment_people.c.moment_id == moments.c.id)
+        .where(
+            moment_people.c.person_id == person_id,
+            moments.c.account_id == account_id,
+            moments.c.reply_state == "awaiting",
+        )
+        .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
+        .limit(1)
+    )
+    row = conn.execute(q).first()
+    return dict(row._mapping) if row else None
+
+
+def set_reply(conn: Connection, moment_id: int, state: str, on: date | None) -> None:
+    """Record whether and when an outreach was answered."""
+    conn.execute(
+        update(moments).where(moments.c.id == moment_id).values(reply_state=state, replied_on=on)
+    )
+
+
+def mark_follow_up_done(conn: Connection, follow_up_id: int, on: date) -> None:
+    """Close a promise."""
+    conn.execute(update(follow_ups).where(follow_ups.c.id == follow_up_id).values(done_on=on))

@@ -1,0 +1,158 @@
+"""Reading and writing the ledger, introductions, opportunities and saved items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+
+from kithkin.storage.phrases import phrase_ids
+from kithkin.storage.rows import insert_row
+from kithkin.storage.tables import (
+    introductions,
+    ledger,
+    opportunities,
+    opportunity_chain,
+    people,
+    phrases,
+    saved_item_topics,
+    saved_items,
+)
+
+Row = dict[str, Any]
+
+
+def insert_ledger(conn: Connection, values: Mapping[str, Any]) -> int:
+    """Insert one ledger entry."""
+    return insert_row(conn, ledger, values)
+
+
+def ledger_of(conn: Connection, account_id: int, person_id: int) -> list[Row]:
+    """A person's ledger entries, newest first."""
+    q = (
+        select(ledger)
+        .where(ledger.c.account_id == account_id, ledger.c.person_id == person_id)
+        .order_by(ledger.c.occurred_on.desc(), ledger.c.id.desc())
+    )
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def insert_intro(conn: Connection, values: Mapping[str, Any]) -> int:
+    """Insert one introduction."""
+    return insert_row(conn, introductions, values)
+
+
+def intros(conn: Connection, account_id: int, person_id: int | None = None) -> list[Row]:
+    """Introductions with both names, newest first (optionally those touching a person)."""
+    a, b = people.alias("a"), people.alias("b")
+    q = (
+        select(introductions, a.c.display_name.label("a_name"), b.c.display_name.label("b_name"))
+        .join(a, a.c.id == introductions.c.person_a_id)
+        .join(b, b.c.id == introductions.c.person_b_id)
+        .where(introductions.c.account_id == account_id)
+        .order_by(introductions.c.proposed_on.desc(), introductions.c.id.desc())
+    )
+    if person_id is not None:
+        q = q.where(
+            or_(introductions.c.person_a_id == person_id, introductions.c.person_b_id == person_id)
+        )
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def get_intro(conn: Connection, account_id: int, intro_id: int) -> Row | None:
+    """One introduction of this account."""
+    rows = [r for r in intros(conn, account_id) if r["id"] == intro_id]
+    return rows[0] if rows else None
+
+
+def update_intro(conn: Connection, intro_id: int, values: Mapping[str, Any]) -> None:
+    """Change an introduction's status fields."""
+    conn.execute(update(introductions).where(introductions.c.id == intro_id).values(**values))
+
+
+def insert_opportunity(conn: Connection, values: Mapping[str, Any], chain: Sequence[int]) -> int:
+    """Insert an opportunity with the ordered chain of people it came through."""
+    opp_id = insert_row(conn, opportunities, values)
+    if chain:
+        conn.execute(
+            insert(opportunity_chain),
+            [{"opportunity_id": opp_id, "position": i, "person_id": p} for i, p in enumerate(chain)],
+        )
+    return opp_id
+
+
+def opportunities_list(conn: Connection, account_id: int, person_id: int | None = None) -> list[Row]:
+    """Opportunities with their chains of names, newest first."""
+    q = select(opportunities).where(opportunities.c.account_id == account_id)
+    if person_id is not None:
+        q = q.where(
+            opportunities.c.id.in_(
+                select(opportunity_chain.c.opportunity_id).where(
+                    opportunity_chain.c.person_id == person_id
+                )
+            )
+        )
+    q = q.order_by(opportunities.c.occurred_on.desc(), opportunities.c.id.desc())
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    chains: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if rows:
+        cq = (
+            select(opportunity_chain.c.opportunity_id, people.c.display_name)
+            .join(people, people.c.id == opportunity_chain.c.person_id)
+            .where(opportunity_chain.c.opportunity_id.in_(list(chains)))
+            .order_by(opportunity_chain.c.opportunity_id, opportunity_chain.c.position)
+        )
+        for oid, name in conn.execute(cq):
+            chains[oid].append(name)
+    for r in rows:
+        r["chain"] = chains[r["id"]]
+    return rows
+
+
+def insert_saved(conn: Connection, values: Mapping[str, Any], topics: Sequence[str]) -> int:
+    """Insert a saved item with its topics."""
+    item_id = insert_row(conn, saved_items, values)
+    if topics:
+        ids = phrase_ids(conn, topics)
+        conn.execute(
+            insert(saved_item_topics),
+            [{"item_id": item_id, "phrase_id": ids[t]} for t in dict.fromkeys(topics)],
+        )
+    return item_id
+
+
+def saved_list(conn: Connection, account_id: int) -> list[Row]:
+    """Saved items with their topics, newest first."""
+    q = (
+        select(saved_items)
+        .where(saved_items.c.account_id == account_id)
+        .order_by(saved_items.c.saved_on.desc(), saved_items.c.id.desc())
+    )
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    topics: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if rows:
+        tq = (
+            select(saved_item_topics.c.item_id, phrases.c.text)
+            .join(phrases, phrases.c.id == saved_item_topics.c.phrase_id)
+            .where(saved_item_topics.c.item_id.in_(list(topics)))
+            .order_by(phrases.c.text)
+        )
+        for iid, text in conn.execute(tq):
+            topics[iid].append(text)
+    for r in rows:
+        r["topics"] = topics[r["id"]]
+    return rows
+
+
+def ledger_totals(conn: Connection, account_id: int, person_id: int) -> tuple[int, int, int, int]:
+    """(times given, size given, times received, size received) for one person."""
+    q = (
+        select(ledger.c.direction, func.count(), func.sum(ledger.c.size))
+        .where(ledger.c.account_id == account_id, ledger.c.person_id == person_id)
+        .group_by(ledger.c.direction)
+    )
+    got = {d: (int(n), int(s or 0)) for d, n, s in conn.execute(q)}
+    g = got.get("gave", (0, 0))
+    r = got.get("received", (0, 0))
+    return g[0], g[1], r[0], r[1]
