@@ -17,7 +17,7 @@ def demo(ctx: click.Context) -> None:
     path, counts = build_demo(today=state.today)
     click.echo(f"Built the demo network in {path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     click.echo("Your own data is untouched. Look around with --demo:")
-    for cmd in ("kith --demo list", "kith --demo show barista", "kith --demo show 'yoga'",
+    for cmd in ("kith --demo list", "kith --demo show rosa", "kith --demo show margaret",
                 "kith --demo follow-ups", "kith --demo opportunities", "kith --demo intro list"):
         click.echo(f"  {cmd}")
 

@@ -74,7 +74,7 @@ def render_profile(p: dict[str, Any]) -> None:
         out.print(Text("  nothing logged yet: `kith log NAME coffee`", style="dim"))
     for m in p["timeline"]:
         line = Text(f"  {m['date']}  ", style="dim")
-        line.append(f"{m['kind']:<10}")
+        line.append(f"{m['kind']:<11}")
         line.append_text(_energy(m["energy"]))
         if m["depth"]:
             line.append(f"  {m['depth']}", style="italic")

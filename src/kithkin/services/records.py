@@ -140,3 +140,18 @@ def list_saved(kith: Kith) -> list[dict[str, Any]]:
     """Saved items, newest first."""
     with kith.begin() as conn:
         return records_repo.saved_list(conn, kith.account_id)
+
+
+def dismiss(kith: Kith, person: str, reason: str, *, until: str | None = None) -> str:
+    """Dismiss one kind of suggestion about a person (optionally until a date)."""
+    reason = " ".join(reason.split()).lower()
+    if not reason:
+        raise InvalidInput("reason", "is empty")
+    day = read_date("until", until, kith.today, prefer="future") if until else None
+    with kith.begin() as conn:
+        pid = resolve(kith, conn, person)
+        records_repo.insert_dismissal(conn, {
+            "account_id": kith.account_id, "person_id": pid, "reason": reason[:40],
+            "dismissed_on": kith.today, "until_on": day,
+        })
+        return people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]

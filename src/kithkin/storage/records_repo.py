@@ -10,6 +10,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
 from kithkin.storage.tables import (
+    dismissals,
     introductions,
     ledger,
     opportunities,
@@ -143,6 +144,11 @@ def saved_list(conn: Connection, account_id: int) -> list[Row]:
     for r in rows:
         r["topics"] = topics[r["id"]]
     return rows
+
+
+def insert_dismissal(conn: Connection, values: Mapping[str, Any]) -> int:
+    """Insert one dismissal of a suggestion."""
+    return insert_row(conn, dismissals, values)
 
 
 def ledger_totals(conn: Connection, account_id: int, person_id: int) -> tuple[int, int, int, int]:
