@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
-
-import click
 
 from kithkin.cli.main import main
 from kithkin.services.context import Kith, open_kith

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def kith_of(ctx: click.Context) -> Kith:
     """The open database for this run."""
     state = ctx.find_root().obj
-    return state.kith()  # type: ignore[no-any-return]
+    return state.kith()
 
 
 def _default(value: Any) -> Any:
@@ -53,8 +53,10 @@ def complete_person(ctx: click.Context, _param: click.Parameter, incomplete: str
         root = ctx.find_root()
         from kithkin.cli.main import State
 
-        state = root.obj if isinstance(root.obj, State) else State(
-            root.params.get("db"), bool(root.params.get("demo")), None
+        state = (
+            root.obj
+            if isinstance(root.obj, State)
+            else State(root.params.get("db"), bool(root.params.get("demo")), None)
         )
         names = [p["name"] for p in list_people(state.kith())]
     except Exception:  # completion must never break the shell

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -53,7 +54,9 @@ def backup_cmd(ctx: click.Context, file: Path) -> None:
     from kithkin.services.backup import backup
 
     kind = backup(kith_of(ctx), file)
-    click.echo(f"Backed up to {file}" + (" (JSON export of this account)." if kind == "json" else "."))
+    click.echo(
+        f"Backed up to {file}" + (" (JSON export of this account)." if kind == "json" else ".")
+    )
 
 
 @db.command(name="restore")
@@ -65,7 +68,7 @@ def restore_cmd(ctx: click.Context, file: Path, yes: bool) -> None:
     from kithkin.services.backup import restore
 
     if not yes:
-        if not click.get_text_stream("stdin").isatty():
+        if not sys.stdin.isatty():
             raise click.UsageError("restoring replaces your data: add --yes to confirm")
         click.confirm("Replace the current database with this backup?", abort=True)
     saved = restore(kith_of(ctx), file)

@@ -15,10 +15,20 @@ def demo(ctx: click.Context) -> None:
     if state.db:
         raise click.UsageError("the demo always goes into its own database; drop --db")
     path, counts = build_demo(today=state.today)
-    click.echo(f"Built the demo network in {path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    click.echo(
+        f"Built the demo network in {path}: "
+        + ", ".join(f"{n} {k}" for k, n in counts.items())
+        + "."
+    )
     click.echo("Your own data is untouched. Look around with --demo:")
-    for cmd in ("kith --demo list", "kith --demo show rosa", "kith --demo show margaret",
-                "kith --demo follow-ups", "kith --demo opportunities", "kith --demo intro list"):
+    for cmd in (
+        "kith --demo list",
+        "kith --demo show rosa",
+        "kith --demo show margaret",
+        "kith --demo follow-ups",
+        "kith --demo opportunities",
+        "kith --demo intro list",
+    ):
         click.echo(f"  {cmd}")
 
 

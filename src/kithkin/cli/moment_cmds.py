@@ -20,9 +20,17 @@ from kithkin.cli.common import emit_json, json_option, kith_of, person_argument
 @click.option("--outreach", "style", help="This was outreach in this style; awaits a reply.")
 @click.pass_context
 def log(
-    ctx: click.Context, words: tuple[str, ...], when: str | None, energy: str | None,
-    depth: str | None, initiated_by: str | None, topic: tuple[str, ...], note: str | None,
-    follow_up: str | None, due: str | None, style: str | None,
+    ctx: click.Context,
+    words: tuple[str, ...],
+    when: str | None,
+    energy: str | None,
+    depth: str | None,
+    initiated_by: str | None,
+    topic: tuple[str, ...],
+    note: str | None,
+    follow_up: str | None,
+    due: str | None,
+    style: str | None,
 ) -> None:
     """Log a moment: `kith log maya coffee --energy +2 --topic "mushroom packaging"`.
 
@@ -36,18 +44,32 @@ def log(
 
     if len(words) < 2:
         raise InvalidInput(
-            "log", f"say who and what kind of moment, e.g. `kith log maya coffee` "
-            f"(kinds: {', '.join(MOMENT_KINDS)})"
+            "log",
+            f"say who and what kind of moment, e.g. `kith log maya coffee` "
+            f"(kinds: {', '.join(MOMENT_KINDS)})",
         )
     *people, kind = words
-    done = log_moment(kith_of(ctx), MomentInput(
-        people=people, kind=kind, when=when, energy=energy, depth=depth,
-        initiated_by=initiated_by, topics=topic, note=note, follow_up=follow_up, due=due,
-        outreach_style=style,
-    ))
+    done = log_moment(
+        kith_of(ctx),
+        MomentInput(
+            people=people,
+            kind=kind,
+            when=when,
+            energy=energy,
+            depth=depth,
+            initiated_by=initiated_by,
+            topics=topic,
+            note=note,
+            follow_up=follow_up,
+            due=due,
+            outreach_style=style,
+        ),
+    )
     msg = f"Logged {kind} with {', '.join(done.names)} on {done.on.isoformat()}."
     if follow_up:
-        msg += f" Follow-up: {follow_up}" + (f" (due {done.follow_up_due})." if done.follow_up_due else ".")
+        msg += f" Follow-up: {follow_up}" + (
+            f" (due {done.follow_up_due})." if done.follow_up_due else "."
+        )
     click.echo(msg)
 
 

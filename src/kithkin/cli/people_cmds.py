@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -61,13 +62,29 @@ def _input(name: str | None, o: dict[str, Any]) -> Any:
 
     channels = [(k, v) for k in ("email", "phone", "url", "handle") for v in o.get(k, ())]
     return PersonInput(
-        name=name, pronouns=o["pronouns"], met_how=o["met_how"], met_where=o["met_where"],
-        met_on=o["met_on"], via=o["via"], notes=o["note"], birthday=o["birthday"],
-        location=o["location"], timezone=o["timezone"], generation=o["generation"],
-        field=o["field"], org=o["org"], title=o["title"], cadence=o["cadence"],
-        pancake=o["pancake"], nickname=o["nickname"], interests=o["interest"],
-        channels=channels, tags=o["tag"], remove_interests=o.get("remove_interest", ()),
-        remove_tags=o.get("remove_tag", ()), remove_channels=o.get("remove_channel", ()),
+        name=name,
+        pronouns=o["pronouns"],
+        met_how=o["met_how"],
+        met_where=o["met_where"],
+        met_on=o["met_on"],
+        via=o["via"],
+        notes=o["note"],
+        birthday=o["birthday"],
+        location=o["location"],
+        timezone=o["timezone"],
+        generation=o["generation"],
+        field=o["field"],
+        org=o["org"],
+        title=o["title"],
+        cadence=o["cadence"],
+        pancake=o["pancake"],
+        nickname=o["nickname"],
+        interests=o["interest"],
+        channels=channels,
+        tags=o["tag"],
+        remove_interests=o.get("remove_interest", ()),
+        remove_tags=o.get("remove_tag", ()),
+        remove_channels=o.get("remove_channel", ()),
     )
 
 
@@ -200,7 +217,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     kith = kith_of(ctx)
     pid, name = person_name(kith, person)
     if not yes:
-        if not click.get_text_stream("stdin").isatty():
+        if not sys.stdin.isatty():
             raise click.UsageError(f"forgetting {name} cannot be undone: add --yes to confirm")
         click.confirm(f"Forget {name} and every record only about them?", abort=True)
     do_forget(kith, f"#{pid}")

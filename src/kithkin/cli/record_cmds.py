@@ -15,8 +15,9 @@ def _ledger_command(direction: str, name: str, doc: str) -> click.Command:
     @click.option("--on", "when", help="When (default today).")
     @click.option("--note", help="What exactly.")
     @click.pass_context
-    def cmd(ctx: click.Context, person: str, kind: str, size: str, when: str | None,
-            note: str | None) -> None:
+    def cmd(
+        ctx: click.Context, person: str, kind: str, size: str, when: str | None, note: str | None
+    ) -> None:
         from kithkin.services.records import add_ledger
 
         who = add_ledger(kith_of(ctx), person, direction, kind, size=size, when=when, note=note)
@@ -27,12 +28,14 @@ def _ledger_command(direction: str, name: str, doc: str) -> click.Command:
 
 
 gave = _ledger_command(
-    "gave", "gave",
+    "gave",
+    "gave",
     "Record something you gave: `kith gave maya intro --note 'to the eco-resort people'`.\n\n"
     "KIND: intro, advice, help, gift, referral, article, time, skill-swap, mini-collab, other.",
 )
 got = _ledger_command(
-    "received", "got",
+    "received",
+    "got",
     "Record something you received: `kith got priya referral --size large`.\n\n"
     "KIND: intro, advice, help, gift, referral, article, time, skill-swap, mini-collab, other.",
 )
@@ -78,7 +81,10 @@ def intro(ctx: click.Context, args: tuple[str, ...], reason: str | None, as_json
         if action == "agree" and not rest:
             raise InvalidInput("intro", "say who agreed: `kith intro agree ID PERSON`")
         row = records.advance_intro(
-            kith, iid, action, who=rest if action == "agree" else None,
+            kith,
+            iid,
+            action,
+            who=rest if action == "agree" else None,
             outcome=rest if action in ("outcome", "decline") else None,
         )
         click.echo(f"Intro #{iid} {row['a_name']} ↔ {row['b_name']}: {row['status']}.")
@@ -100,8 +106,15 @@ def intro(ctx: click.Context, args: tuple[str, ...], reason: str | None, as_json
 @click.option("--value", help="What it meant to you, 1-5.")
 @click.option("--note", help="A note.")
 @click.pass_context
-def opportunity(ctx: click.Context, title: str, kind: str, via: tuple[str, ...],
-                when: str | None, value: str | None, note: str | None) -> None:
+def opportunity(
+    ctx: click.Context,
+    title: str,
+    kind: str,
+    via: tuple[str, ...],
+    when: str | None,
+    value: str | None,
+    note: str | None,
+) -> None:
     """Record where an opportunity really came from: `--via barista --via "priya"`."""
     from kithkin.services.records import add_opportunity
 
@@ -132,8 +145,9 @@ def opportunities(ctx: click.Context, as_json: bool) -> None:
 @click.option("--kind", help="link, note or meme (guessed when omitted).")
 @click.option("--on", "when", help="When you saved it (default today).")
 @click.pass_context
-def save(ctx: click.Context, content: str, topic: tuple[str, ...], kind: str | None,
-         when: str | None) -> None:
+def save(
+    ctx: click.Context, content: str, topic: tuple[str, ...], kind: str | None, when: str | None
+) -> None:
     """Save a link, a note or a meme to send someone, no reason needed."""
     from kithkin.services.records import save_item
 

@@ -45,12 +45,17 @@ def render_intros(rows: list[dict[str, Any]]) -> None:
     for col in ("#", "between", "status", "since", "why / outcome"):
         t.add_column(col)
     for r in rows:
-        agreed = [n for n, d in ((r["a_name"], r["a_agreed_on"]), (r["b_name"], r["b_agreed_on"])) if d]
+        agreed = [
+            n for n, d in ((r["a_name"], r["a_agreed_on"]), (r["b_name"], r["b_agreed_on"])) if d
+        ]
         status = r["status"]
         if status == "proposed" and agreed:
             status = f"proposed ({', '.join(agreed)} agreed)"
         t.add_row(
-            str(r["id"]), f"{r['a_name']} ↔ {r['b_name']}", status, str(r["proposed_on"]),
+            str(r["id"]),
+            f"{r['a_name']} ↔ {r['b_name']}",
+            status,
+            str(r["proposed_on"]),
             r["outcome"] or r["reason"] or "",
         )
     console().print(t if rows else "[dim]No introductions yet: `kith intro A B`.[/dim]")
@@ -73,6 +78,11 @@ def render_saved(rows: list[dict[str, Any]]) -> None:
     for col in ("#", "saved", "kind", "item", "topics"):
         t.add_column(col)
     for r in rows:
-        t.add_row(str(r["id"]), str(r["saved_on"]), r["kind"], r["url"] or r["text"] or "",
-                  ", ".join(r["topics"]))
+        t.add_row(
+            str(r["id"]),
+            str(r["saved_on"]),
+            r["kind"],
+            r["url"] or r["text"] or "",
+            ", ".join(r["topics"]),
+        )
     console().print(t if rows else "[dim]Nothing saved yet: `kith save URL --topic ...`.[/dim]")

@@ -56,8 +56,13 @@ def render_profile(p: dict[str, Any]) -> None:
     facts = []
     if p["birthday"]:
         facts.append(f"birthday {p['birthday']['date']} (in {p['birthday']['in_days']} days)")
-    for key, label in (("location", "lives in"), ("timezone", "tz"), ("generation", ""),
-                       ("field", "field:"), ("pancake", "pancake test:")):
+    for key, label in (
+        ("location", "lives in"),
+        ("timezone", "tz"),
+        ("generation", ""),
+        ("field", "field:"),
+        ("pancake", "pancake test:"),
+    ):
         if p[key]:
             facts.append(f"{label} {p[key]}".strip())
     if p["cadence_days"]:
@@ -116,8 +121,10 @@ def render_profile(p: dict[str, Any]) -> None:
     if p["introductions"] or p["opportunities"]:
         out.print(Text("\nIntroductions and opportunities", style="bold underline"))
         for i in p["introductions"]:
-            out.print(f"  intro {' ↔ '.join(i['between'])}: {i['status']}"
-                      + (f" - {i['outcome']}" if i["outcome"] else ""))
+            out.print(
+                f"  intro {' ↔ '.join(i['between'])}: {i['status']}"
+                + (f" - {i['outcome']}" if i["outcome"] else "")
+            )
         for o in p["opportunities"]:
             out.print(f"  {o['kind']}: {o['title']} ({o['date']}) via {' → '.join(o['chain'])}")
 

@@ -13,8 +13,12 @@ FORMATS = ("json",)
 
 @click.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export everything, losslessly (JSON keeps every record and field)."""
@@ -38,7 +42,9 @@ def import_cmd(ctx: click.Context, file: Path, fmt: str | None) -> None:
     from kithkin.services.transfer import import_json_file
 
     if fmt is None and file.suffix.lower() != ".json":
-        raise KithError(f"{file}: cannot tell the format; Kithkin reads .json exports (--format json)")
+        raise KithError(
+            f"{file}: cannot tell the format; Kithkin reads .json exports (--format json)"
+        )
     added = import_json_file(kith_of(ctx), file)
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items()) or "nothing new"
     click.echo(f"Imported {file}: {summary}.")

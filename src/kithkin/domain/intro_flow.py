@@ -15,7 +15,11 @@ ACTIONS = ("agree", "decline", "made", "outcome")
 
 
 def transition(
-    intro: dict[str, Any], action: str, today: date, *, side: str | None = None,
+    intro: dict[str, Any],
+    action: str,
+    today: date,
+    *,
+    side: str | None = None,
     outcome: str | None = None,
 ) -> dict[str, Any]:
     """The column changes an action makes to an introduction, or InvalidInput why not."""
@@ -39,7 +43,9 @@ def transition(
         return {"status": "declined", "closed_on": today, "outcome": outcome}
     if action == "made":
         if status != "agreed":
-            waiting = [n for n, d in ((a, intro["a_agreed_on"]), (b, intro["b_agreed_on"])) if d is None]
+            waiting = [
+                n for n, d in ((a, intro["a_agreed_on"]), (b, intro["b_agreed_on"])) if d is None
+            ]
             raise InvalidInput(
                 "intro", f"double opt-in first: {' and '.join(waiting)} not agreed yet"
             )

@@ -76,4 +76,6 @@ SPARK = "▁▂▃▄▅▆▇█"
 def sparkline(values: Sequence[int], low: int = -2, high: int = 2) -> str:
     """Values drawn as block characters between ``low`` and ``high``."""
     span = high - low
-    return "".join(SPARK[round((min(max(v, low), high) - low) / span * (len(SPARK) - 1))] for v in values)
+    return "".join(
+        SPARK[round((min(max(v, low), high) - low) / span * (len(SPARK) - 1))] for v in values
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from kithkin.domain import records
 from kithkin.domain.dates import DateParseError, parse_birthday
@@ -18,8 +18,14 @@ from kithkin.domain.errors import InvalidInput
 FORMAT = "kithkin"
 VERSION = 1
 SECTIONS = (
-    "people", "moments", "follow_ups", "ledger", "introductions", "opportunities",
-    "saved_items", "dismissals",
+    "people",
+    "moments",
+    "follow_ups",
+    "ledger",
+    "introductions",
+    "opportunities",
+    "saved_items",
+    "dismissals",
 )
 
 Doc = dict[str, Any]
@@ -35,26 +41,32 @@ class _Checker:
         self.people: set[str] = set(known_people)
 
     @staticmethod
-    def fail(where: str, msg: str) -> None:
+    def fail(where: str, msg: str) -> NoReturn:
         raise InvalidInput(where, msg)
 
     def obj(self, v: Any, where: str) -> dict[str, Any]:
         if not isinstance(v, dict):
             self.fail(where, "should be an object")
-        return v  # type: ignore[no-any-return]
+        return v
 
-    def text(self, d: Doc, key: str, where: str, *, required: bool = False, limit: int = 100_000) -> None:
+    def text(
+        self, d: Doc, key: str, where: str, *, required: bool = False, limit: int = 100_000
+    ) -> None:
         v = d.get(key)
         if v is None:
             if required:
                 self.fail(f"{where}.{key}", "is missing")
             return
         if not isinstance(v, str) or (required and not v.strip()):
-            self.fail(f"{where}.{key}", "should be non-empty text" if required else "should be text")
+            self.fail(
+                f"{where}.{key}", "should be non-empty text" if required else "should be text"
+            )
         if len(v) > limit:
             self.fail(f"{where}.{key}", f"is longer than {limit} characters")
 
-    def one_of(self, d: Doc, key: str, where: str, allowed: Iterable[Any], *, required: bool = False) -> None:
+    def one_of(
+        self, d: Doc, key: str, where: str, allowed: Iterable[Any], *, required: bool = False
+    ) -> None:
         v = d.get(key)
         if v is None and not required:
             return
@@ -62,7 +74,15 @@ class _Checker:
         if v not in allowed:
             self.fail(f"{where}.{key}", f"{v!r} is not one of {', '.join(map(str, allowed))}")
 
-    def day(self, d: Doc, key: str, where: str, *, required: bool = False, parse: Callable[[str], Any] = date.fromisoformat) -> None:
+    def day(
+        self,
+        d: Doc,
+        key: str,
+        where: str,
+        *,
+        required: bool = False,
+        parse: Callable[[str], Any] = date.fromisoformat,
+    ) -> None:
         v = d.get(key)
         if v is None and not required:
             return
@@ -73,7 +93,9 @@ class _Checker:
         except ValueError:
             self.fail(f"{where}.{key}", f"{v!r} is not an ISO date")
 
-    def int_range(self, d: Doc, key: str, where: str, lo: int, hi: int | None, *, required: bool = False) -> None:
+    def int_range(
+        self, d: Doc, key: str, where: str, lo: int, hi: int | None, *, required: bool = False
+    ) -> None:
         v = d.get(key)
         if v is None and not required:
             return
@@ -85,7 +107,7 @@ class _Checker:
         v = d.get(key, [])
         if not isinstance(v, list):
             self.fail(f"{where}.{key}", "should be a list")
-        return v  # type: ignore[no-any-return]
+        return v
 
     def person_ref(self, v: Any, where: str) -> None:
         if v not in self.people:
@@ -107,7 +129,7 @@ def check_document(doc: Any, *, known_people: Iterable[str] = ()) -> Doc:
     c = _Checker(known_people)
     c.obj(doc, "document")
     if doc.get("format") != FORMAT:
-        c.fail("format", "this is not a Kithkin export (expected \"format\": \"kithkin\")")
+        c.fail("format", 'this is not a Kithkin export (expected "format": "kithkin")')
     if doc.get("version") != VERSION:
         c.fail("version", f"{doc.get('version')!r} is not a version this Kithkin reads ({VERSION})")
     out = {s: doc.get(s, []) for s in SECTIONS}
@@ -155,8 +177,8 @@ def check_document(doc: Any, *, known_people: Iterable[str] = ()) -> Doc:
         c.int_range(o, "value", w, 1, 5)
         c.text(o, "notes", w)
         chain = c.texts(o, "chain", w)
-        for k, u in enumerate(chain):
-            c.person_ref(u, f"{w}.chain[{k}]")
+        for j, u in enumerate(chain):
+            c.person_ref(u, f"{w}.chain[{j}]")
         if len(set(chain)) != len(chain):
             c.fail(f"{w}.chain", "names the same person twice")
     for n, s in enumerate(out["saved_items"]):
@@ -189,9 +211,22 @@ def _check_people(c: _Checker, items: list[Doc]) -> None:
     for n, p in enumerate(items):
         w = f"people[{n}]"
         c.text(p, "name", w, required=True, limit=300)
-        for k in ("given_name", "family_name", "nickname", "pronouns", "met_how", "met_where",
-                  "notes", "location", "timezone", "generation", "field", "org", "title",
-                  "release_note"):
+        for k in (
+            "given_name",
+            "family_name",
+            "nickname",
+            "pronouns",
+            "met_how",
+            "met_where",
+            "notes",
+            "location",
+            "timezone",
+            "generation",
+            "field",
+            "org",
+            "title",
+            "release_note",
+        ):
             c.text(p, k, w, limit=100_000 if k in ("notes", "met_how", "release_note") else 300)
         for k in ("met_on", "snoozed_until", "released_on"):
             c.day(p, k, w)
@@ -207,14 +242,14 @@ def _check_people(c: _Checker, items: list[Doc]) -> None:
         c.one_of(p, "status", w, records.STATUSES)
         if p.get("introduced_by") is not None:
             c.person_ref(p["introduced_by"], f"{w}.introduced_by")
-        for k, i in enumerate(c.texts(p, "interests", w)):
-            iw = f"{w}.interests[{k}]"
+        for j, i in enumerate(c.texts(p, "interests", w)):
+            iw = f"{w}.interests[{j}]"
             c.obj(i, iw)
             c.text(i, "phrase", iw, required=True, limit=300)
             c.text(i, "note", iw)
         _phrases(c, {"p": [i["phrase"] for i in p.get("interests", [])]}, "p", f"{w}.interests")
-        for k, ch in enumerate(c.texts(p, "channels", w)):
-            cw = f"{w}.channels[{k}]"
+        for j, ch in enumerate(c.texts(p, "channels", w)):
+            cw = f"{w}.channels[{j}]"
             c.obj(ch, cw)
             c.one_of(ch, "kind", cw, records.CHANNEL_KINDS, required=True)
             c.text(ch, "value", cw, required=True, limit=500)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, insert, select
 
@@ -41,7 +41,7 @@ def new_uid() -> str:
 
 def utcnow() -> datetime:
     """Now, in UTC without tzinfo (how timestamps are stored), to the second."""
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def account_id_for(conn: Connection, name: str = LOCAL_ACCOUNT) -> int:
@@ -49,9 +49,7 @@ def account_id_for(conn: Connection, name: str = LOCAL_ACCOUNT) -> int:
     found = conn.execute(select(accounts.c.id).where(accounts.c.name == name)).scalar()
     if found is not None:
         return int(found)
-    pk = conn.execute(
-        insert(accounts).values(name=name, created_at=utcnow())
-    ).inserted_primary_key
+    pk = conn.execute(insert(accounts).values(name=name, created_at=utcnow())).inserted_primary_key
     assert pk is not None
     return int(pk[0])
 

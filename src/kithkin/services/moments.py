@@ -80,24 +80,37 @@ def log_moment(kith: Kith, data: MomentInput) -> Logged:
         moment_id = moments_repo.insert_moment(conn, values, ids, topics)
         if data.follow_up:
             for pid in ids:
-                moments_repo.insert_follow_up(conn, {
-                    "account_id": kith.account_id, "uid": new_uid(), "person_id": pid,
-                    "moment_id": moment_id, "text": data.follow_up.strip(),
-                    "due_on": due, "created_on": on,
-                })
+                moments_repo.insert_follow_up(
+                    conn,
+                    {
+                        "account_id": kith.account_id,
+                        "uid": new_uid(),
+                        "person_id": pid,
+                        "moment_id": moment_id,
+                        "text": data.follow_up.strip(),
+                        "due_on": due,
+                        "created_on": on,
+                    },
+                )
         names = people_repo.people_by_ids(conn, kith.account_id, ids)
     return Logged(moment_id, [names[i] for i in ids], on, due)
 
 
-def follow_ups(kith: Kith, person: str | None = None, *, include_done: bool = False) -> list[dict[str, Any]]:
+def follow_ups(
+    kith: Kith, person: str | None = None, *, include_done: bool = False
+) -> list[dict[str, Any]]:
     """Open promises (optionally one person's), soonest due first."""
     with kith.begin() as conn:
         pid = resolve(kith, conn, person) if person else None
         rows = moments_repo.follow_ups_of(conn, kith.account_id, pid, open_only=not include_done)
     return [
         {
-            "id": r["id"], "person": r["person"], "text": r["text"], "due": r["due_on"],
-            "done": r["done_on"], "overdue": bool(r["due_on"] and not r["done_on"] and r["due_on"] < kith.today),
+            "id": r["id"],
+            "person": r["person"],
+            "text": r["text"],
+            "due": r["due_on"],
+            "done": r["done_on"],
+            "overdue": bool(r["due_on"] and not r["done_on"] and r["due_on"] < kith.today),
         }
         for r in rows
     ]
@@ -106,17 +119,24 @@ def follow_ups(kith: Kith, person: str | None = None, *, include_done: bool = Fa
 def complete_follow_up(kith: Kith, follow_up_id: int) -> str:
     """Mark a promise kept."""
     with kith.begin() as conn:
-        rows = [r for r in moments_repo.follow_ups_of(conn, kith.account_id, open_only=False)
-                if r["id"] == follow_up_id]
+        rows = [
+            r
+            for r in moments_repo.follow_ups_of(conn, kith.account_id, open_only=False)
+            if r["id"] == follow_up_id
+        ]
         if not rows:
             raise NotFound(f"no follow-up with id {follow_up_id}; see 'kith follow-ups'")
         if rows[0]["done_on"]:
-            raise InvalidInput("follow-up", f"#{follow_up_id} was already done on {rows[0]['done_on']}")
+            raise InvalidInput(
+                "follow-up", f"#{follow_up_id} was already done on {rows[0]['done_on']}"
+            )
         moments_repo.mark_follow_up_done(conn, follow_up_id, kith.today)
     return str(rows[0]["text"])
 
 
-def mark_replied(kith: Kith, person: str, when: str | None = None, *, no_reply: bool = False) -> tuple[str, date]:
+def mark_replied(
+    kith: Kith, person: str, when: str | None = None, *, no_reply: bool = False
+) -> tuple[str, date]:
     """Record that the newest awaiting outreach to a person got (or never got) a reply."""
     on = read_date("date", when, kith.today) if when else kith.today
     with kith.begin() as conn:
@@ -126,6 +146,10 @@ def mark_replied(kith: Kith, person: str, when: str | None = None, *, no_reply: 
         if row is None:
             raise NotFound(f"no outreach to {name} is awaiting a reply")
         if on < row["occurred_on"]:
-            raise InvalidInput("date", f"the reply cannot come before the outreach on {row['occurred_on']}")
-        moments_repo.set_reply(conn, row["id"], "no_reply" if no_reply else "replied", None if no_reply else on)
+            raise InvalidInput(
+                "date", f"the reply cannot come before the outreach on {row['occurred_on']}"
+            )
+        moments_repo.set_reply(
+            conn, row["id"], "no_reply" if no_reply else "replied", None if no_reply else on
+        )
     return name, on

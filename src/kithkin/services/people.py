@@ -60,8 +60,20 @@ def _check_timezone(tz: str) -> str:
     return tz
 
 
-_PLAIN = ("pronouns", "met_how", "met_where", "notes", "location", "generation", "field",
-          "org", "title", "nickname", "given_name", "family_name")
+_PLAIN = (
+    "pronouns",
+    "met_how",
+    "met_where",
+    "notes",
+    "location",
+    "generation",
+    "field",
+    "org",
+    "title",
+    "nickname",
+    "given_name",
+    "family_name",
+)
 
 
 def _columns(kith: Kith, conn: Connection, data: PersonInput) -> dict[str, Any]:
@@ -89,7 +101,9 @@ def _columns(kith: Kith, conn: Connection, data: PersonInput) -> dict[str, Any]:
     if data.cadence is not None:
         cols["cadence_days"] = records.cadence_days(data.cadence) if data.cadence else None
     if data.pancake is not None:
-        cols["pancake"] = records.choice("pancake", data.pancake, records.PANCAKE) if data.pancake else None
+        cols["pancake"] = (
+            records.choice("pancake", data.pancake, records.PANCAKE) if data.pancake else None
+        )
     if data.via is not None:
         cols["introduced_by_id"] = resolve(kith, conn, data.via) if data.via else None
     return cols
@@ -99,19 +113,24 @@ def _children(kith: Kith, conn: Connection, person_id: int, data: PersonInput) -
     interests = [records.interest(t) for t in data.interests]
     chans = [records.channel(k, v) for k, v in data.channels]
     tag_names = [records.phrase(t) for t in data.tags]
-    people_repo.remove_interests(conn, person_id, [records.phrase(t) for t in data.remove_interests])
+    people_repo.remove_interests(
+        conn, person_id, [records.phrase(t) for t in data.remove_interests]
+    )
     people_repo.add_interests(conn, person_id, interests)
     for value in data.remove_channels:
         if not people_repo.remove_channel(conn, person_id, value.strip()):
             raise InvalidInput("channel", f"'{value}' is not one of this person's channels")
     people_repo.add_channels(conn, person_id, [(k, v, None) for k, v in chans])
-    people_repo.remove_tags(conn, kith.account_id, person_id, [records.phrase(t) for t in data.remove_tags])
+    people_repo.remove_tags(
+        conn, kith.account_id, person_id, [records.phrase(t) for t in data.remove_tags]
+    )
     people_repo.add_tags(conn, kith.account_id, person_id, tag_names)
 
 
 def _search_name(row: dict[str, Any]) -> str:
     return names.search_key(
-        row.get("display_name"), row.get("nickname"),
+        row.get("display_name"),
+        row.get("nickname"),
         " ".join(p for p in (row.get("given_name"), row.get("family_name")) if p),
     )
 
@@ -126,7 +145,10 @@ def add_person(kith: Kith, data: PersonInput) -> int:
             cols["given_name"], cols["family_name"] = records.split_name(cols["display_name"])
         now = utcnow()
         cols.update(
-            account_id=kith.account_id, uid=new_uid(), created_at=now, updated_at=now,
+            account_id=kith.account_id,
+            uid=new_uid(),
+            created_at=now,
+            updated_at=now,
             status="active",
         )
         cols["search_name"] = _search_name(cols)
@@ -197,17 +219,23 @@ def find(kith: Kith, query: str) -> list[dict[str, Any]]:
         for h in hits:
             row = people_repo.get_person(conn, kith.account_id, h.id)
             assert row is not None
-            out.append({
-                "id": h.id,
-                "name": h.name,
-                "status": records.effective_status(row["status"], row["snoozed_until"], kith.today),
-                "interests": [i["phrase"] for i in interests[h.id]],
-                "met_where": row["met_where"],
-            })
+            out.append(
+                {
+                    "id": h.id,
+                    "name": h.name,
+                    "status": records.effective_status(
+                        row["status"], row["snoozed_until"], kith.today
+                    ),
+                    "interests": [i["phrase"] for i in interests[h.id]],
+                    "met_where": row["met_where"],
+                }
+            )
     return out
 
 
-def list_people(kith: Kith, *, tag: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+def list_people(
+    kith: Kith, *, tag: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
     """Everyone (optionally by tag or status), with when you last saw them."""
     wanted = None
     if status:
@@ -221,11 +249,18 @@ def list_people(kith: Kith, *, tag: str | None = None, status: str | None = None
         eff = records.effective_status(r["status"], r["snoozed_until"], kith.today)
         if status and eff != status:
             continue
-        out.append({
-            "id": r["id"], "name": r["display_name"], "status": eff,
-            "last_seen": r["last_seen"], "moments": r["moment_count"] or 0,
-            "tags": tags[r["id"]], "cadence_days": r["cadence_days"], "pancake": r["pancake"],
-        })
+        out.append(
+            {
+                "id": r["id"],
+                "name": r["display_name"],
+                "status": eff,
+                "last_seen": r["last_seen"],
+                "moments": r["moment_count"] or 0,
+                "tags": tags[r["id"]],
+                "cadence_days": r["cadence_days"],
+                "pancake": r["pancake"],
+            }
+        )
     return out
 
 
@@ -261,7 +296,9 @@ def snooze(kith: Kith, query: str, until: str) -> tuple[str, date]:
         row = people_repo.get_person(conn, kith.account_id, pid)
         assert row is not None
         if row["status"] == "released":
-            raise InvalidInput("person", f"{row['display_name']} is released; 'kith unrelease' first")
+            raise InvalidInput(
+                "person", f"{row['display_name']} is released; 'kith unrelease' first"
+            )
         people_repo.set_status(conn, pid, "snoozed", snoozed_until=day, now=utcnow())
     return str(row["display_name"]), day
 

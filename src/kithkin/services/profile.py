@@ -36,7 +36,9 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
             else {}
         )
     balance = Balance(*totals)
-    trend = energy_trend([(m["occurred_on"], m["energy"]) for m in moments if m["energy"] is not None])
+    trend = energy_trend(
+        [(m["occurred_on"], m["energy"]) for m in moments if m["energy"] is not None]
+    )
     birthday = None
     if p["birthday_month"]:
         nb = next_birthday(p["birthday_month"], p["birthday_day"], kith.today)
@@ -77,35 +79,61 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         "last_seen": moments[0]["occurred_on"] if moments else None,
         "timeline": [
             {
-                "id": m["id"], "date": m["occurred_on"], "kind": m["kind"], "energy": m["energy"],
-                "depth": m["depth"], "topics": m["topics"], "with": m["with"], "notes": m["notes"],
-                "initiated_by": m["initiated_by"], "outreach_style": m["outreach_style"],
-                "reply_state": m["reply_state"], "replied_on": m["replied_on"],
+                "id": m["id"],
+                "date": m["occurred_on"],
+                "kind": m["kind"],
+                "energy": m["energy"],
+                "depth": m["depth"],
+                "topics": m["topics"],
+                "with": m["with"],
+                "notes": m["notes"],
+                "initiated_by": m["initiated_by"],
+                "outreach_style": m["outreach_style"],
+                "reply_state": m["reply_state"],
+                "replied_on": m["replied_on"],
             }
             for m in (moments[:timeline] if timeline else moments)
         ],
         "follow_ups": [
-            {"id": f["id"], "text": f["text"], "due": f["due_on"],
-             "overdue": bool(f["due_on"] and f["due_on"] < kith.today)}
+            {
+                "id": f["id"],
+                "text": f["text"],
+                "due": f["due_on"],
+                "overdue": bool(f["due_on"] and f["due_on"] < kith.today),
+            }
             for f in follow
         ],
         "ledger": {
-            "gave": balance.gave_count, "gave_size": balance.gave_size,
-            "received": balance.received_count, "received_size": balance.received_size,
-            "net": balance.net, "words": balance.words(),
+            "gave": balance.gave_count,
+            "gave_size": balance.gave_size,
+            "received": balance.received_count,
+            "received_size": balance.received_size,
+            "net": balance.net,
+            "words": balance.words(),
             "recent": [
-                {"date": e["occurred_on"], "direction": e["direction"], "kind": e["kind"],
-                 "size": records.SIZE_NAMES[e["size"]], "note": e["note"]}
+                {
+                    "date": e["occurred_on"],
+                    "direction": e["direction"],
+                    "kind": e["kind"],
+                    "size": records.SIZE_NAMES[e["size"]],
+                    "note": e["note"],
+                }
                 for e in ledger
             ],
         },
         "energy": {
-            "points": trend.points, "recent_mean": trend.recent_mean,
-            "earlier_mean": trend.earlier_mean, "direction": trend.direction,
+            "points": trend.points,
+            "recent_mean": trend.recent_mean,
+            "earlier_mean": trend.earlier_mean,
+            "direction": trend.direction,
         },
         "introductions": [
-            {"id": i["id"], "between": [i["a_name"], i["b_name"]], "status": i["status"],
-             "outcome": i["outcome"]}
+            {
+                "id": i["id"],
+                "between": [i["a_name"], i["b_name"]],
+                "status": i["status"],
+                "outcome": i["outcome"],
+            }
             for i in intros
         ],
         "opportunities": [

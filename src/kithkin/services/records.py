@@ -30,11 +30,19 @@ def add_ledger(
     on = read_date("date", when, kith.today) if when else kith.today
     with kith.begin() as conn:
         pid = resolve(kith, conn, person)
-        records_repo.insert_ledger(conn, {
-            "account_id": kith.account_id, "uid": new_uid(), "person_id": pid,
-            "direction": direction, "kind": kind, "size": n, "occurred_on": on,
-            "note": (note or "").strip() or None,
-        })
+        records_repo.insert_ledger(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "uid": new_uid(),
+                "person_id": pid,
+                "direction": direction,
+                "kind": kind,
+                "size": n,
+                "occurred_on": on,
+                "note": (note or "").strip() or None,
+            },
+        )
         return people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]
 
 
@@ -44,11 +52,18 @@ def propose_intro(kith: Kith, a: str, b: str, reason: str | None = None) -> dict
         pa, pb = resolve(kith, conn, a), resolve(kith, conn, b)
         if pa == pb:
             raise InvalidInput("intro", "an introduction needs two different people")
-        iid = records_repo.insert_intro(conn, {
-            "account_id": kith.account_id, "uid": new_uid(), "person_a_id": pa,
-            "person_b_id": pb, "reason": (reason or "").strip() or None,
-            "status": "proposed", "proposed_on": kith.today,
-        })
+        iid = records_repo.insert_intro(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "uid": new_uid(),
+                "person_a_id": pa,
+                "person_b_id": pb,
+                "reason": (reason or "").strip() or None,
+                "status": "proposed",
+                "proposed_on": kith.today,
+            },
+        )
         row = records_repo.get_intro(conn, kith.account_id, iid)
     assert row is not None
     return row
@@ -102,10 +117,19 @@ def add_opportunity(
         ids = [resolve(kith, conn, q) for q in chain]
         if len(set(ids)) != len(ids):
             raise InvalidInput("via", "the same person appears twice in the chain")
-        oid = records_repo.insert_opportunity(conn, {
-            "account_id": kith.account_id, "uid": new_uid(), "title": title.strip(),
-            "kind": kind, "occurred_on": on, "value": worth, "notes": note,
-        }, ids)
+        oid = records_repo.insert_opportunity(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "uid": new_uid(),
+                "title": title.strip(),
+                "kind": kind,
+                "occurred_on": on,
+                "value": worth,
+                "notes": note,
+            },
+            ids,
+        )
         rows = [r for r in records_repo.opportunities_list(conn, kith.account_id) if r["id"] == oid]
     return rows[0]
 
@@ -117,7 +141,11 @@ def list_opportunities(kith: Kith) -> list[dict[str, Any]]:
 
 
 def save_item(
-    kith: Kith, content: str, topics: Sequence[str], *, kind: str | None = None,
+    kith: Kith,
+    content: str,
+    topics: Sequence[str],
+    *,
+    kind: str | None = None,
     when: str | None = None,
 ) -> dict[str, Any]:
     """Save a link, note or meme with its topics."""
@@ -125,14 +153,26 @@ def save_item(
     if not text:
         raise InvalidInput("item", "is empty")
     is_link = "://" in text and " " not in text
-    kind = records.choice("kind", kind, records.SAVED_KINDS) if kind else ("link" if is_link else "note")
+    kind = (
+        records.choice("kind", kind, records.SAVED_KINDS)
+        if kind
+        else ("link" if is_link else "note")
+    )
     phrases = [records.phrase(t) for t in topics]
     on = read_date("date", when, kith.today) if when else kith.today
     with kith.begin() as conn:
-        iid = records_repo.insert_saved(conn, {
-            "account_id": kith.account_id, "uid": new_uid(), "kind": kind,
-            "url": text if is_link else None, "text": None if is_link else text, "saved_on": on,
-        }, phrases)
+        iid = records_repo.insert_saved(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "uid": new_uid(),
+                "kind": kind,
+                "url": text if is_link else None,
+                "text": None if is_link else text,
+                "saved_on": on,
+            },
+            phrases,
+        )
     return {"id": iid, "kind": kind, "content": text, "topics": phrases, "saved_on": on}
 
 
@@ -150,8 +190,14 @@ def dismiss(kith: Kith, person: str, reason: str, *, until: str | None = None) -
     day = read_date("until", until, kith.today, prefer="future") if until else None
     with kith.begin() as conn:
         pid = resolve(kith, conn, person)
-        records_repo.insert_dismissal(conn, {
-            "account_id": kith.account_id, "person_id": pid, "reason": reason[:40],
-            "dismissed_on": kith.today, "until_on": day,
-        })
+        records_repo.insert_dismissal(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "person_id": pid,
+                "reason": reason[:40],
+                "dismissed_on": kith.today,
+                "until_on": day,
+            },
+        )
         return people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]

@@ -67,7 +67,12 @@ def read_json_file(path: Path) -> Any:
 def import_document(kith: Kith, doc: Any, *, source: str = "document") -> dict[str, int]:
     """Check a whole document, then add its records in one transaction."""
     with kith.begin() as conn:
-        known = [u for (u,) in conn.execute(select(people.c.uid).where(people.c.account_id == kith.account_id))]
+        known = [
+            u
+            for (u,) in conn.execute(
+                select(people.c.uid).where(people.c.account_id == kith.account_id)
+            )
+        ]
         try:
             snap = check_document(doc, known_people=known)
         except InvalidInput as exc:

@@ -47,7 +47,9 @@ def insert_follow_up(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, follow_ups, values)
 
 
-def moments_of(conn: Connection, account_id: int, person_id: int, limit: int | None = None) -> list[Row]:
+def moments_of(
+    conn: Connection, account_id: int, person_id: int, limit: int | None = None
+) -> list[Row]:
     """A person's moments, newest first, each with its topics and the other people in it."""
     q = (
         select(moments)

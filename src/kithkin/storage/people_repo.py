@@ -189,7 +189,9 @@ def remove_interests(conn: Connection, person_id: int, texts: Sequence[str]) -> 
     return int(res.rowcount or 0)
 
 
-def add_channels(conn: Connection, person_id: int, items: Sequence[tuple[str, str, str | None]]) -> None:
+def add_channels(
+    conn: Connection, person_id: int, items: Sequence[tuple[str, str, str | None]]
+) -> None:
     """Add (kind, value, label) channels that the person does not have yet."""
     have = {(c["kind"], c["value"]) for c in channels_of(conn, person_id)}
     position = len(have)
@@ -247,7 +249,9 @@ def remove_tags(conn: Connection, account_id: int, person_id: int, names: Sequen
         return
     sub = select(tags.c.id).where(tags.c.account_id == account_id, tags.c.name.in_(names))
     conn.execute(
-        delete(person_tags).where(person_tags.c.person_id == person_id, person_tags.c.tag_id.in_(sub))
+        delete(person_tags).where(
+            person_tags.c.person_id == person_id, person_tags.c.tag_id.in_(sub)
+        )
     )
 
 
@@ -277,9 +281,11 @@ def delete_person(conn: Connection, person_id: int) -> None:
     """Forget a person: their own records go; moments shared with others stay for them."""
     solo = (
         select(moment_people.c.moment_id)
-        .where(moment_people.c.moment_id.in_(
-            select(moment_people.c.moment_id).where(moment_people.c.person_id == person_id)
-        ))
+        .where(
+            moment_people.c.moment_id.in_(
+                select(moment_people.c.moment_id).where(moment_people.c.person_id == person_id)
+            )
+        )
         .group_by(moment_people.c.moment_id)
         .having(func.count() == 1)
     )

@@ -78,12 +78,17 @@ def insert_opportunity(conn: Connection, values: Mapping[str, Any], chain: Seque
     if chain:
         conn.execute(
             insert(opportunity_chain),
-            [{"opportunity_id": opp_id, "position": i, "person_id": p} for i, p in enumerate(chain)],
+            [
+                {"opportunity_id": opp_id, "position": i, "person_id": p}
+                for i, p in enumerate(chain)
+            ],
         )
     return opp_id
 
 
-def opportunities_list(conn: Connection, account_id: int, person_id: int | None = None) -> list[Row]:
+def opportunities_list(
+    conn: Connection, account_id: int, person_id: int | None = None
+) -> list[Row]:
     """Opportunities with their chains of names, newest first."""
     q = select(opportunities).where(opportunities.c.account_id == account_id)
     if person_id is not None:

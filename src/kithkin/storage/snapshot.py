@@ -20,7 +20,6 @@ from kithkin.storage.tables import (
     channels,
     dismissals,
     follow_ups,
-    interests,
     introductions,
     ledger,
     moment_people,
@@ -29,18 +28,34 @@ from kithkin.storage.tables import (
     opportunities,
     opportunity_chain,
     people,
-    person_tags,
     phrases,
     saved_item_topics,
     saved_items,
-    tags,
 )
 
 Doc = dict[str, Any]
 _PERSON_COLS = (
-    "given_name", "family_name", "nickname", "pronouns", "met_how", "met_where", "met_on",
-    "notes", "location", "timezone", "generation", "field", "org", "title", "cadence_days",
-    "pancake", "status", "snoozed_until", "released_on", "release_note", "created_at",
+    "given_name",
+    "family_name",
+    "nickname",
+    "pronouns",
+    "met_how",
+    "met_where",
+    "met_on",
+    "notes",
+    "location",
+    "timezone",
+    "generation",
+    "field",
+    "org",
+    "title",
+    "cadence_days",
+    "pancake",
+    "status",
+    "snoozed_until",
+    "released_on",
+    "release_note",
+    "created_at",
     "updated_at",
 )
 
@@ -51,16 +66,21 @@ def _iso(v: Any) -> Any:
 
 def read_snapshot(conn: Connection, account_id: int) -> Doc:
     """Every record of the account as plain, JSON-ready data."""
-    prow = [dict(r._mapping) for r in conn.execute(select(people).where(people.c.account_id == account_id))]
+    prow = [
+        dict(r._mapping)
+        for r in conn.execute(select(people).where(people.c.account_id == account_id))
+    ]
     uid_of = {r["id"]: r["uid"] for r in prow}
     ids = list(uid_of)
     ints = people_repo.interests_of(conn, ids)
     tag_map = people_repo.tags_of(conn, ids)
     chan: dict[int, list[Doc]] = defaultdict(list)
-    for r in conn.execute(
-        select(channels).where(channels.c.person_id.in_(ids)).order_by(channels.c.position, channels.c.id)
+    for c in conn.execute(
+        select(channels)
+        .where(channels.c.person_id.in_(ids))
+        .order_by(channels.c.position, channels.c.id)
     ):
-        chan[r.person_id].append({"kind": r.kind, "label": r.label, "value": r.value})
+        chan[c.person_id].append({"kind": c.kind, "label": c.label, "value": c.value})
     people_out = []
     for r in prow:
         d: Doc = {"uid": r["uid"], "name": r["display_name"]}
@@ -68,7 +88,8 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         d["introduced_by"] = uid_of.get(r["introduced_by_id"])
         d["birthday"] = (
             format_birthday(r["birthday_year"], r["birthday_month"], r["birthday_day"])
-            if r["birthday_month"] else None
+            if r["birthday_month"]
+            else None
         )
         d["interests"] = ints[r["id"]]
         d["channels"] = chan[r["id"]]
@@ -76,11 +97,16 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         people_out.append(d)
     people_out.sort(key=lambda d: (d["name"], d["uid"]))
 
-    mrows = [dict(r._mapping) for r in conn.execute(select(moments).where(moments.c.account_id == account_id))]
+    mrows = [
+        dict(r._mapping)
+        for r in conn.execute(select(moments).where(moments.c.account_id == account_id))
+    ]
     m_uid = {r["id"]: r["uid"] for r in mrows}
     who: dict[int, list[str]] = defaultdict(list)
     for mid, pid in conn.execute(
-        select(moment_people.c.moment_id, moment_people.c.person_id).where(moment_people.c.moment_id.in_(list(m_uid)))
+        select(moment_people.c.moment_id, moment_people.c.person_id).where(
+            moment_people.c.moment_id.in_(list(m_uid))
+        )
     ):
         who[mid].append(uid_of[pid])
     tops: dict[int, list[str]] = defaultdict(list)
@@ -92,11 +118,18 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         tops[mid].append(text)
     moments_out = [
         {
-            "uid": r["uid"], "date": _iso(r["occurred_on"]), "kind": r["kind"],
-            "people": sorted(who[r["id"]]), "initiated_by": r["initiated_by"],
-            "energy": r["energy"], "depth": r["depth"], "topics": sorted(tops[r["id"]]),
-            "notes": r["notes"], "outreach_style": r["outreach_style"],
-            "reply_state": r["reply_state"], "replied_on": _iso(r["replied_on"]),
+            "uid": r["uid"],
+            "date": _iso(r["occurred_on"]),
+            "kind": r["kind"],
+            "people": sorted(who[r["id"]]),
+            "initiated_by": r["initiated_by"],
+            "energy": r["energy"],
+            "depth": r["depth"],
+            "topics": sorted(tops[r["id"]]),
+            "notes": r["notes"],
+            "outreach_style": r["outreach_style"],
+            "reply_state": r["reply_state"],
+            "replied_on": _iso(r["replied_on"]),
             "created_at": _iso(r["created_at"]),
         }
         for r in mrows
@@ -105,29 +138,48 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
 
     fus = [
         {
-            "uid": r.uid, "person": uid_of[r.person_id], "moment": m_uid.get(r.moment_id),
-            "text": r.text, "due": _iso(r.due_on), "done": _iso(r.done_on),
+            "uid": r.uid,
+            "person": uid_of[r.person_id],
+            "moment": m_uid.get(r.moment_id),
+            "text": r.text,
+            "due": _iso(r.due_on),
+            "done": _iso(r.done_on),
             "created_on": _iso(r.created_on),
         }
         for r in conn.execute(select(follow_ups).where(follow_ups.c.account_id == account_id))
     ]
     led = [
         {
-            "uid": r.uid, "person": uid_of[r.person_id], "direction": r.direction, "kind": r.kind,
-            "size": r.size, "date": _iso(r.occurred_on), "note": r.note,
+            "uid": r.uid,
+            "person": uid_of[r.person_id],
+            "direction": r.direction,
+            "kind": r.kind,
+            "size": r.size,
+            "date": _iso(r.occurred_on),
+            "note": r.note,
         }
         for r in conn.execute(select(ledger).where(ledger.c.account_id == account_id))
     ]
     intro_out = [
         {
-            "uid": r.uid, "a": uid_of[r.person_a_id], "b": uid_of[r.person_b_id],
-            "reason": r.reason, "status": r.status, "proposed_on": _iso(r.proposed_on),
-            "a_agreed_on": _iso(r.a_agreed_on), "b_agreed_on": _iso(r.b_agreed_on),
-            "made_on": _iso(r.made_on), "closed_on": _iso(r.closed_on), "outcome": r.outcome,
+            "uid": r.uid,
+            "a": uid_of[r.person_a_id],
+            "b": uid_of[r.person_b_id],
+            "reason": r.reason,
+            "status": r.status,
+            "proposed_on": _iso(r.proposed_on),
+            "a_agreed_on": _iso(r.a_agreed_on),
+            "b_agreed_on": _iso(r.b_agreed_on),
+            "made_on": _iso(r.made_on),
+            "closed_on": _iso(r.closed_on),
+            "outcome": r.outcome,
         }
         for r in conn.execute(select(introductions).where(introductions.c.account_id == account_id))
     ]
-    orows = [dict(r._mapping) for r in conn.execute(select(opportunities).where(opportunities.c.account_id == account_id))]
+    orows = [
+        dict(r._mapping)
+        for r in conn.execute(select(opportunities).where(opportunities.c.account_id == account_id))
+    ]
     chain: dict[int, list[str]] = defaultdict(list)
     for oid, pid in conn.execute(
         select(opportunity_chain.c.opportunity_id, opportunity_chain.c.person_id)
@@ -137,12 +189,20 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         chain[oid].append(uid_of[pid])
     opp_out = [
         {
-            "uid": r["uid"], "title": r["title"], "kind": r["kind"], "date": _iso(r["occurred_on"]),
-            "value": r["value"], "notes": r["notes"], "chain": chain[r["id"]],
+            "uid": r["uid"],
+            "title": r["title"],
+            "kind": r["kind"],
+            "date": _iso(r["occurred_on"]),
+            "value": r["value"],
+            "notes": r["notes"],
+            "chain": chain[r["id"]],
         }
         for r in orows
     ]
-    srows = [dict(r._mapping) for r in conn.execute(select(saved_items).where(saved_items.c.account_id == account_id))]
+    srows = [
+        dict(r._mapping)
+        for r in conn.execute(select(saved_items).where(saved_items.c.account_id == account_id))
+    ]
     stop: dict[int, list[str]] = defaultdict(list)
     for iid, text in conn.execute(
         select(saved_item_topics.c.item_id, phrases.c.text)
@@ -152,14 +212,22 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         stop[iid].append(text)
     saved_out = [
         {
-            "uid": r["uid"], "kind": r["kind"], "url": r["url"], "text": r["text"],
-            "saved_on": _iso(r["saved_on"]), "topics": sorted(stop[r["id"]]),
+            "uid": r["uid"],
+            "kind": r["kind"],
+            "url": r["url"],
+            "text": r["text"],
+            "saved_on": _iso(r["saved_on"]),
+            "topics": sorted(stop[r["id"]]),
         }
         for r in srows
     ]
     dis = [
-        {"person": uid_of[r.person_id], "reason": r.reason, "dismissed_on": _iso(r.dismissed_on),
-         "until": _iso(r.until_on)}
+        {
+            "person": uid_of[r.person_id],
+            "reason": r.reason,
+            "dismissed_on": _iso(r.dismissed_on),
+            "until": _iso(r.until_on),
+        }
         for r in conn.execute(select(dismissals).where(dismissals.c.account_id == account_id))
     ]
     by_uid = lambda d: d["uid"]  # noqa: E731
@@ -184,10 +252,17 @@ def _dt(v: str | None) -> datetime | None:
 
 
 def _existing(conn: Connection, table: Any, account_id: int) -> dict[str, int]:
-    return {u: i for u, i in conn.execute(select(table.c.uid, table.c.id).where(table.c.account_id == account_id))}
+    return {
+        u: i
+        for u, i in conn.execute(
+            select(table.c.uid, table.c.id).where(table.c.account_id == account_id)
+        )
+    }
 
 
-def write_snapshot(conn: Connection, account_id: int, snap: Doc, *, now: datetime) -> dict[str, int]:
+def write_snapshot(
+    conn: Connection, account_id: int, snap: Doc, *, now: datetime
+) -> dict[str, int]:
     """Add a (validated) snapshot's records; records whose uid exists already are kept as
     they are. Returns how many records of each kind were added."""
     from kithkin.domain.names import search_key
@@ -206,10 +281,17 @@ def write_snapshot(conn: Connection, account_id: int, snap: Doc, *, now: datetim
         values["updated_at"] = _dt(values["updated_at"]) or now
         values["status"] = values["status"] or "active"
         values.update(
-            account_id=account_id, uid=p["uid"], display_name=p["name"],
-            birthday_year=y, birthday_month=m, birthday_day=dd,
-            search_name=search_key(p["name"], p.get("nickname"),
-                                   " ".join(x for x in (p.get("given_name"), p.get("family_name")) if x)),
+            account_id=account_id,
+            uid=p["uid"],
+            display_name=p["name"],
+            birthday_year=y,
+            birthday_month=m,
+            birthday_day=dd,
+            search_name=search_key(
+                p["name"],
+                p.get("nickname"),
+                " ".join(x for x in (p.get("given_name"), p.get("family_name")) if x),
+            ),
         )
         pid_of[p["uid"]] = people_repo.insert_person(conn, values)
         added["people"] += 1
@@ -217,25 +299,46 @@ def write_snapshot(conn: Connection, account_id: int, snap: Doc, *, now: datetim
         pid = pid_of[p["uid"]]
         if p.get("introduced_by"):
             people_repo.update_person(conn, pid, {"introduced_by_id": pid_of[p["introduced_by"]]})
-        people_repo.add_interests(conn, pid, [(i["phrase"], i.get("note")) for i in p.get("interests", [])])
-        people_repo.add_channels(conn, pid, [(c["kind"], c["value"], c.get("label")) for c in p.get("channels", [])])
+        people_repo.add_interests(
+            conn, pid, [(i["phrase"], i.get("note")) for i in p.get("interests", [])]
+        )
+        people_repo.add_channels(
+            conn, pid, [(c["kind"], c["value"], c.get("label")) for c in p.get("channels", [])]
+        )
         people_repo.add_tags(conn, account_id, pid, p.get("tags", []))
 
     mid_of = _existing(conn, moments, account_id)
     for mo in snap["moments"]:
         if mo["uid"] in mid_of:
             continue
-        mid = insert_row(conn, moments, {
-            "account_id": account_id, "uid": mo["uid"], "occurred_on": _d(mo["date"]),
-            "kind": mo["kind"], "initiated_by": mo.get("initiated_by"), "energy": mo.get("energy"),
-            "depth": mo.get("depth"), "notes": mo.get("notes"),
-            "outreach_style": mo.get("outreach_style"), "reply_state": mo.get("reply_state"),
-            "replied_on": _d(mo.get("replied_on")), "created_at": _dt(mo.get("created_at")) or now,
-        })
-        conn.execute(insert(moment_people), [{"moment_id": mid, "person_id": pid_of[u]} for u in mo["people"]])
+        mid = insert_row(
+            conn,
+            moments,
+            {
+                "account_id": account_id,
+                "uid": mo["uid"],
+                "occurred_on": _d(mo["date"]),
+                "kind": mo["kind"],
+                "initiated_by": mo.get("initiated_by"),
+                "energy": mo.get("energy"),
+                "depth": mo.get("depth"),
+                "notes": mo.get("notes"),
+                "outreach_style": mo.get("outreach_style"),
+                "reply_state": mo.get("reply_state"),
+                "replied_on": _d(mo.get("replied_on")),
+                "created_at": _dt(mo.get("created_at")) or now,
+            },
+        )
+        conn.execute(
+            insert(moment_people),
+            [{"moment_id": mid, "person_id": pid_of[u]} for u in mo["people"]],
+        )
         if mo.get("topics"):
             ids = phrase_ids(conn, mo["topics"])
-            conn.execute(insert(moment_topics), [{"moment_id": mid, "phrase_id": ids[t]} for t in mo["topics"]])
+            conn.execute(
+                insert(moment_topics),
+                [{"moment_id": mid, "phrase_id": ids[t]} for t in mo["topics"]],
+            )
         mid_of[mo["uid"]] = mid
         added["moments"] += 1
 
@@ -243,59 +346,111 @@ def write_snapshot(conn: Connection, account_id: int, snap: Doc, *, now: datetim
     for f in snap["follow_ups"]:
         if f["uid"] in have:
             continue
-        insert_row(conn, follow_ups, {
-            "account_id": account_id, "uid": f["uid"], "person_id": pid_of[f["person"]],
-            "moment_id": mid_of.get(f["moment"]) if f.get("moment") else None, "text": f["text"],
-            "due_on": _d(f.get("due")), "done_on": _d(f.get("done")), "created_on": _d(f["created_on"]),
-        })
+        insert_row(
+            conn,
+            follow_ups,
+            {
+                "account_id": account_id,
+                "uid": f["uid"],
+                "person_id": pid_of[f["person"]],
+                "moment_id": mid_of.get(f["moment"]) if f.get("moment") else None,
+                "text": f["text"],
+                "due_on": _d(f.get("due")),
+                "done_on": _d(f.get("done")),
+                "created_on": _d(f["created_on"]),
+            },
+        )
         added["follow_ups"] += 1
     have = _existing(conn, ledger, account_id)
     for e in snap["ledger"]:
         if e["uid"] in have:
             continue
-        insert_row(conn, ledger, {
-            "account_id": account_id, "uid": e["uid"], "person_id": pid_of[e["person"]],
-            "direction": e["direction"], "kind": e["kind"], "size": e["size"],
-            "occurred_on": _d(e["date"]), "note": e.get("note"),
-        })
+        insert_row(
+            conn,
+            ledger,
+            {
+                "account_id": account_id,
+                "uid": e["uid"],
+                "person_id": pid_of[e["person"]],
+                "direction": e["direction"],
+                "kind": e["kind"],
+                "size": e["size"],
+                "occurred_on": _d(e["date"]),
+                "note": e.get("note"),
+            },
+        )
         added["ledger"] += 1
     have = _existing(conn, introductions, account_id)
     for i in snap["introductions"]:
         if i["uid"] in have:
             continue
-        insert_row(conn, introductions, {
-            "account_id": account_id, "uid": i["uid"], "person_a_id": pid_of[i["a"]],
-            "person_b_id": pid_of[i["b"]], "reason": i.get("reason"), "status": i["status"],
-            "proposed_on": _d(i["proposed_on"]), "a_agreed_on": _d(i.get("a_agreed_on")),
-            "b_agreed_on": _d(i.get("b_agreed_on")), "made_on": _d(i.get("made_on")),
-            "closed_on": _d(i.get("closed_on")), "outcome": i.get("outcome"),
-        })
+        insert_row(
+            conn,
+            introductions,
+            {
+                "account_id": account_id,
+                "uid": i["uid"],
+                "person_a_id": pid_of[i["a"]],
+                "person_b_id": pid_of[i["b"]],
+                "reason": i.get("reason"),
+                "status": i["status"],
+                "proposed_on": _d(i["proposed_on"]),
+                "a_agreed_on": _d(i.get("a_agreed_on")),
+                "b_agreed_on": _d(i.get("b_agreed_on")),
+                "made_on": _d(i.get("made_on")),
+                "closed_on": _d(i.get("closed_on")),
+                "outcome": i.get("outcome"),
+            },
+        )
         added["introductions"] += 1
     have = _existing(conn, opportunities, account_id)
     for o in snap["opportunities"]:
         if o["uid"] in have:
             continue
-        oid = insert_row(conn, opportunities, {
-            "account_id": account_id, "uid": o["uid"], "title": o["title"], "kind": o["kind"],
-            "occurred_on": _d(o["date"]), "value": o.get("value"), "notes": o.get("notes"),
-        })
+        oid = insert_row(
+            conn,
+            opportunities,
+            {
+                "account_id": account_id,
+                "uid": o["uid"],
+                "title": o["title"],
+                "kind": o["kind"],
+                "occurred_on": _d(o["date"]),
+                "value": o.get("value"),
+                "notes": o.get("notes"),
+            },
+        )
         if o.get("chain"):
-            conn.execute(insert(opportunity_chain), [
-                {"opportunity_id": oid, "position": n, "person_id": pid_of[u]}
-                for n, u in enumerate(o["chain"])
-            ])
+            conn.execute(
+                insert(opportunity_chain),
+                [
+                    {"opportunity_id": oid, "position": n, "person_id": pid_of[u]}
+                    for n, u in enumerate(o["chain"])
+                ],
+            )
         added["opportunities"] += 1
     have = _existing(conn, saved_items, account_id)
     for s in snap["saved_items"]:
         if s["uid"] in have:
             continue
-        sid = insert_row(conn, saved_items, {
-            "account_id": account_id, "uid": s["uid"], "kind": s["kind"], "url": s.get("url"),
-            "text": s.get("text"), "saved_on": _d(s["saved_on"]),
-        })
+        sid = insert_row(
+            conn,
+            saved_items,
+            {
+                "account_id": account_id,
+                "uid": s["uid"],
+                "kind": s["kind"],
+                "url": s.get("url"),
+                "text": s.get("text"),
+                "saved_on": _d(s["saved_on"]),
+            },
+        )
         if s.get("topics"):
             ids = phrase_ids(conn, s["topics"])
-            conn.execute(insert(saved_item_topics), [{"item_id": sid, "phrase_id": ids[t]} for t in s["topics"]])
+            conn.execute(
+                insert(saved_item_topics),
+                [{"item_id": sid, "phrase_id": ids[t]} for t in s["topics"]],
+            )
         added["saved_items"] += 1
     existing_dis = {
         (r.person_id, r.reason, r.dismissed_on)
@@ -305,9 +460,16 @@ def write_snapshot(conn: Connection, account_id: int, snap: Doc, *, now: datetim
         key = (pid_of[x["person"]], x["reason"], _d(x["dismissed_on"]))
         if key in existing_dis:
             continue
-        insert_row(conn, dismissals, {
-            "account_id": account_id, "person_id": key[0], "reason": x["reason"],
-            "dismissed_on": key[2], "until_on": _d(x.get("until")),
-        })
+        insert_row(
+            conn,
+            dismissals,
+            {
+                "account_id": account_id,
+                "person_id": key[0],
+                "reason": x["reason"],
+                "dismissed_on": key[2],
+                "until_on": _d(x.get("until")),
+            },
+        )
         added["dismissals"] += 1
     return dict(added)

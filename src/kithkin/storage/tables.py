@@ -121,9 +121,7 @@ channels = Table(
     Column("label", String(60)),
     Column("value", String(500), nullable=False),
     Column("position", Integer, nullable=False, server_default="0"),
-    CheckConstraint(
-        "kind IN ('email', 'phone', 'url', 'handle', 'address')", name="kind"
-    ),
+    CheckConstraint("kind IN ('email', 'phone', 'url', 'handle', 'address')", name="kind"),
 )
 Index("ix_channels_person", channels.c.person_id)
 Index("ix_channels_value", channels.c.value)
@@ -286,9 +284,7 @@ saved_items = Table(
 saved_item_topics = Table(
     "saved_item_topics",
     metadata,
-    Column(
-        "item_id", Integer, ForeignKey("saved_items.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("item_id", Integer, ForeignKey("saved_items.id", ondelete="CASCADE"), primary_key=True),
     Column("phrase_id", Integer, ForeignKey("phrases.id"), primary_key=True),
 )
 
