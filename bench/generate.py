@@ -36,12 +36,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, insert, select, update
 
 from kithkin.domain.names import search_key
 from kithkin.services.context import account_id_for
 from kithkin.storage.database import make_engine, open_engine, sqlite_url
 from kithkin.storage.tables import (
+    accounts,
     channels,
     dismissals,
     follow_ups,
@@ -69,7 +70,7 @@ BATCH = 50_000
 #: How many distinct interest and topic phrases the vocabulary holds.
 VOCABULARY = 2_000
 #: Spread of the log-normal weight that decides how many moments each person gets.
-MOMENT_SIGMA = 1.3
+MOMENT_SIGMA = 1.15
 #: Share of people who were never logged with (weight zero).
 NEVER_SEEN = 0.08
 #: Share of moments that are group moments (2-4 people).
@@ -760,6 +761,11 @@ def generate(
     try:
         with engine.begin() as conn:
             account_id = account_id_for(conn)
+            # account_id_for stamps the wall clock; pin it so the file is reproducible.
+            conn.execute(
+                update(accounts).where(accounts.c.id == account_id)
+                .values(created_at=datetime.combine(end - timedelta(days=3 * 365), datetime.min.time()))
+            )
         net = _Network(people, moments, seed, end)
         t1 = time.perf_counter()
         net.build(account_id)

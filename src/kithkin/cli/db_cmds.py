@@ -69,7 +69,9 @@ def restore_cmd(ctx: click.Context, file: Path, yes: bool) -> None:
 
     if not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError("restoring replaces your data: add --yes to confirm")
+            from kithkin.domain.errors import KithError
+
+            raise KithError("restoring replaces your data: add --yes to confirm")
         click.confirm("Replace the current database with this backup?", abort=True)
     saved = restore(kith_of(ctx), file)
     where = f" The previous database is kept at {saved}." if saved else ""

@@ -113,8 +113,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("kith: cancelled", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "kith"
+        click.echo(f"kith: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"kith: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except KithError as exc:
         click.echo(f"kith: {exc}", err=True)

@@ -218,7 +218,9 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     pid, name = person_name(kith, person)
     if not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError(f"forgetting {name} cannot be undone: add --yes to confirm")
+            from kithkin.domain.errors import KithError
+
+            raise KithError(f"forgetting {name} cannot be undone: add --yes to confirm")
         click.confirm(f"Forget {name} and every record only about them?", abort=True)
     do_forget(kith, f"#{pid}")
     click.echo(f"Forgot {name}.")
