@@ -78,7 +78,13 @@ GROUP_SHARE = 0.10
 
 # --------------------------------------------------------------------------- word lists
 
-FIRST_NAMES = """
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words ('_' stands for a space inside one name)."""
+    return [w.replace("_", " ") for w in text.split()]
+
+
+FIRST_NAMES = _words("""
 Maya Zoë Chloé Léa Inès Noémie Renée Amélie Héloïse Anaïs Céline Mónica Sofía Lucía Inés
 María José Ramón Andrés Jesús Óscar Álvaro Martín Julián Tomás Joaquín Björn Jürgen Jörg
 Søren Åsa Mäde Ülla Zoltán Dóra Ágnes Łukasz Paweł Zoé Ana Anna Lena Jonas Lukas Felix
@@ -98,9 +104,9 @@ Rowan Micah Kayden Gavin Amir Priya Arjun Ananya Rohan Aisha Omar Fatima Yusuf L
 Kenji Yuki Haruto Sakura Wei Mei Jun Min-jun Seo-yeon Ji-woo Thandiwe Kwame Amara Chidi
 Ngozi Tendai Sipho Nia Malik Imani Dmitri Olga Sergei Katya Niamh Siobhán Seán Aoife Ciarán
 Eoin Saoirse Tadhg Róisín Bríd Mārtiņš Ieva Giedrė Žygimantas Dušan Zdeněk Tereza Kristýna
-""".split()
+""")
 
-LAST_NAMES = """
+LAST_NAMES = _words("""
 López García Martínez Rodríguez Hernández González Pérez Sánchez Ramírez Torres Flores
 Rivera Gómez Díaz Cruz Morales Reyes Gutiérrez Ortiz Jiménez Ruiz Álvarez Castillo Romero
 Muñoz Núñez Peña Ibáñez Müller Schröder Köhler Weiß Groß Bäcker Böhm Krüger Jäger Schäfer
@@ -128,14 +134,14 @@ O'Brien O'Connor O'Sullivan McCarthy Ní_Bhriain Ó_Súilleabháin Kavanagh Byrn
 Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti
 De_Luca Costa Giordano Mancini Rizzo Lombardi Moretti Barbieri Fontana Santoro
 Silva Santos Oliveira Souza Pereira Costa Carvalho Almeida Ribeiro Gonçalves Araújo Lima
-""".split()
+""")
 
 NICKNAMES = (
     "Mo", "Bee", "Jojo", "Sasha", "Kit", "Ziggy", "Doc", "Red", "Sunny", "Pip", "Max", "Teddy",
     "Lulu", "Coco", "Bo", "Ace", "Dee", "Jay", "Kiki", "Nico", "Rocky", "Scout", "Tink", "Ziz",
 )
 
-ADJECTIVES = """
+ADJECTIVES = _words("""
 urban sustainable vintage indie competitive regenerative analog digital modular
 experimental traditional contemporary community open-source minimalist natural
 wild generative ambient ethical local slow collaborative speculative historical
@@ -143,9 +149,9 @@ participatory outdoor underwater alpine coastal nordic mediterranean japanese
 korean west-african brazilian mexican vegan fermented sourdough rare-book
 small-batch zero-waste low-tech high-altitude long-distance street night
 cooperative civic queer feminist accessible creative data-driven
-""".split()
+""")
 
-NOUNS = """
+NOUNS = _words("""
 sketching packaging gardening cycling photography ceramics printmaking bookbinding
 woodworking knitting embroidery calligraphy typography cartography journalism
 podcasting filmmaking animation architecture furniture design urbanism housing
@@ -154,7 +160,7 @@ beekeeping brewing baking cooking coffee tea wine cheese chocolate perfume texti
 fashion jewelry synthesizers jazz choir theatre dance poetry fiction comics games
 robotics electronics astronomy mycology botany linguistics philosophy economics
 education healthcare activism volunteering mentoring investing translation radio
-""".split()
+""")
 
 TAG_NAMES = (
     "family", "college", "school", "work", "ex-colleagues", "neighbours", "climbing club",
@@ -376,9 +382,9 @@ class _Network:
             given = rng.choice(FIRST_NAMES)
             if rng.random() < 0.04:
                 given = f"{given} {rng.choice(FIRST_NAMES)}"
-            family = rng.choice(LAST_NAMES).replace("_", " ")
+            family = rng.choice(LAST_NAMES)
             if rng.random() < 0.04:
-                family = f"{family}-{rng.choice(LAST_NAMES)}".replace("_", " ")
+                family = f"{family}-{rng.choice(LAST_NAMES)}"
             nickname = rng.choice(NICKNAMES) if rng.random() < 0.08 else None
             display = f"{given} {family}"
             s = self.start if rng.random() < 0.55 else self.day(hi=self.end - timedelta(days=30))
@@ -761,10 +767,11 @@ def generate(
     try:
         with engine.begin() as conn:
             account_id = account_id_for(conn)
+            net_start = end - timedelta(days=3 * 365)
             # account_id_for stamps the wall clock; pin it so the file is reproducible.
             conn.execute(
                 update(accounts).where(accounts.c.id == account_id)
-                .values(created_at=datetime.combine(end - timedelta(days=3 * 365), datetime.min.time()))
+                .values(created_at=datetime.combine(net_start, datetime.min.time()))
             )
         net = _Network(people, moments, seed, end)
         t1 = time.perf_counter()
@@ -836,8 +843,8 @@ def write_vcards(db_path: Path, folder: Path) -> int:
                     lines.append(f"NICKNAME:{_escape(nick)}")
                 for kind, value, label in chans.get(pid, []):
                     if kind == "email":
-                        typ = f"INTERNET,{label.upper()}" if label in ("home", "work") else "INTERNET"
-                        lines.append(f"EMAIL;TYPE={typ}:{value}")
+                        extra = f",{label.upper()}" if label in ("home", "work") else ""
+                        lines.append(f"EMAIL;TYPE=INTERNET{extra}:{value}")
                     else:
                         lines.append(f"TEL;TYPE={'CELL' if label == 'mobile' else 'VOICE'}:{value}")
                 if org:

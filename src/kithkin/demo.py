@@ -2,7 +2,8 @@
 
 Built through the same services the CLI uses, into a database of its own
 (``demo.db`` in the data folder), with dates counted back from "today" so the demo
-always looks current. Deterministic: the same day gives the same network.
+always looks current. The same day gives the same people, moments and stories
+(only the random record uids differ between builds).
 """
 
 from __future__ import annotations

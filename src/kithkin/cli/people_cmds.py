@@ -94,10 +94,11 @@ def _input(name: str | None, o: dict[str, Any]) -> Any:
 @click.pass_context
 def add(ctx: click.Context, name: str, **opts: Any) -> None:
     """Add a person: `kith add "Maya López" --interest "mushroom packaging"`."""
-    from kithkin.services.people import add_person
+    from kithkin.services.people import add_person, person_name
 
-    pid = add_person(kith_of(ctx), _input(name, opts))
-    click.echo(f"Added {name.strip()} [#{pid}].")
+    kith = kith_of(ctx)
+    pid = add_person(kith, _input(name, opts))
+    click.echo(f"Added {person_name(kith, f'#{pid}')[1]} [#{pid}].")
 
 
 @click.command()

@@ -25,7 +25,7 @@ def export_document(kith: Kith) -> dict[str, Any]:
 
 def dumps(doc: dict[str, Any]) -> str:
     """The document as stable, readable JSON text."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_atomically(path: Path, text: str) -> None:
