@@ -49,7 +49,7 @@ KHARD_TARGET = 10.0
 FORBIDDEN = ("fastapi", "onnxruntime", "numpy", "vobject", "alembic")
 #: Modules worth knowing about when they show up (reported, not a failure).
 WATCHED = (
-    "rich.markdown", "rich.syntax", "rich.table", "pygments", "rapidfuzz", "psycopg",
+    "rich.markdown", "rich.syntax", "rich.table", "rich", "pygments", "rapidfuzz", "psycopg",
     "uvicorn", "starlette", "jinja2", "pydantic", "icalendar", "argon2", "plotly",
     "platformdirs", "zoneinfo", "asyncio", "importlib.metadata", "ssl", "email",
 )
