@@ -1,48 +1,75 @@
-"""Drawing one person's page in the terminal."""
+"""Drawing one person's page in the terminal.
+
+Plain ``click.style`` rather than Rich: `kith show` is the command people run most, and
+Rich's import and layout cost about 30 ms a run (see bench/cli_speed.py).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from rich.text import Text
+import click
 
-from kithkin.cli.common import console
 from kithkin.domain.dates import humanize_delta
 from kithkin.domain.records import ENERGY_WORDS
 from kithkin.domain.summaries import sparkline
 
-_ENERGY_STYLE = {-2: "red", -1: "yellow", 0: "white", 1: "green", 2: "bold green"}
+_ENERGY_COLOUR = {-2: "red", -1: "yellow", 0: None, 1: "green", 2: "green"}
 
 
-def _energy(e: int | None) -> Text:
+def _say(text: str = "", **style: Any) -> None:
+    click.echo(click.style(text, **style) if style else text)
+
+
+def _heading(text: str) -> None:
+    _say("")
+    _say(text, bold=True, underline=True)
+
+
+def _energy(e: int | None) -> str:
     if e is None:
-        return Text("")
-    return Text(f"{e:+d} {ENERGY_WORDS[e]}", style=_ENERGY_STYLE[e])
+        return ""
+    return click.style(f"{e:+d} {ENERGY_WORDS[e]:<7}", fg=_ENERGY_COLOUR[e], bold=e == 2)
+
+
+def _moment_line(m: dict[str, Any]) -> str:
+    parts = [click.style(str(m["date"]), dim=True), f"{m['kind']:<11}"]
+    if m["energy"] is not None:
+        parts.append(_energy(m["energy"]))
+    if m["depth"]:
+        parts.append(click.style(m["depth"], italic=True))
+    if m["topics"]:
+        parts.append(click.style(", ".join(m["topics"]), fg="cyan"))
+    if m["with"]:
+        parts.append(click.style("with " + ", ".join(m["with"]), dim=True))
+    if m["reply_state"]:
+        state = {"awaiting": "awaiting reply", "no_reply": "no reply"}.get(
+            m["reply_state"], f"replied {m['replied_on']}"
+        )
+        parts.append(click.style(f"[{m['outreach_style']}: {state}]", fg="yellow"))
+    return "  " + "  ".join(parts)
 
 
 def render_profile(p: dict[str, Any]) -> None:
     """Interests first, how you met, timeline, promises, ledger, energy; titles last."""
-    out = console()
-    head = Text(p["name"], style="bold")
+    head = click.style(p["name"], bold=True)
     if p["pronouns"]:
-        head.append(f"  ({p['pronouns']})", style="dim")
+        head += click.style(f"  ({p['pronouns']})", dim=True)
     if p["status"] != "active":
         until = f" until {p['snoozed_until']}" if p["status"] == "snoozed" else ""
-        head.append(f"  [{p['status']}{until}]", style="magenta")
-    out.print(head)
+        head += click.style(f"  [{p['status']}{until}]", fg="magenta")
+    click.echo(head)
     if p["tags"]:
-        out.print(Text("  " + "  ".join(f"#{t}" for t in p["tags"]), style="cyan"))
+        _say("  " + "  ".join(f"#{t}" for t in p["tags"]), fg="cyan")
 
-    out.print(Text("\nInterests", style="bold underline"))
+    _heading("Interests")
     if p["interests"]:
         for i in p["interests"]:
-            line = Text("  • " + i["phrase"], style="bold")
-            if i["note"]:
-                line.append(f" - {i['note']}", style="default")
-            out.print(line)
+            note = f" - {i['note']}" if i["note"] else ""
+            click.echo("  • " + click.style(i["phrase"], bold=True) + note)
     else:
-        out.print(Text("  none yet: `kith edit NAME --interest ...` (ask them!)", style="dim"))
+        _say("  none yet: `kith edit NAME --interest ...` (ask them!)", dim=True)
 
     met = p["met"]
     bits = [b for b in (met["how"], f"at {met['where']}" if met["where"] else None) if b]
@@ -51,8 +78,8 @@ def render_profile(p: dict[str, Any]) -> None:
     if met["through"]:
         bits.append(f"through {met['through']}")
     if bits:
-        out.print(Text("\nHow you met", style="bold underline"))
-        out.print("  " + ", ".join(bits))
+        _heading("How you met")
+        _say("  " + ", ".join(bits))
     facts = []
     if p["birthday"]:
         facts.append(f"birthday {p['birthday']['date']} (in {p['birthday']['in_days']} days)")
@@ -68,72 +95,57 @@ def render_profile(p: dict[str, Any]) -> None:
     if p["cadence_days"]:
         facts.append(f"keep in touch every {p['cadence_days']} days")
     if facts:
-        out.print(Text("  " + " · ".join(facts), style="dim"))
+        _say("  " + " · ".join(facts), dim=True)
     if p["notes"]:
-        out.print(Text("\nNotes", style="bold underline"))
-        out.print("  " + p["notes"])
+        _heading("Notes")
+        _say("  " + p["notes"])
 
     today: date = p["as_of"]
-    out.print(Text(f"\nMoments ({p['moment_count']})", style="bold underline"))
+    _heading(f"Moments ({p['moment_count']})")
     if not p["timeline"]:
-        out.print(Text("  nothing logged yet: `kith log NAME coffee`", style="dim"))
+        _say("  nothing logged yet: `kith log NAME coffee`", dim=True)
     for m in p["timeline"]:
-        line = Text(f"  {m['date']}  ", style="dim")
-        line.append(f"{m['kind']:<11}")
-        line.append_text(_energy(m["energy"]))
-        if m["depth"]:
-            line.append(f"  {m['depth']}", style="italic")
-        if m["topics"]:
-            line.append("  " + ", ".join(m["topics"]), style="cyan")
-        if m["with"]:
-            line.append("  with " + ", ".join(m["with"]), style="dim")
-        if m["reply_state"]:
-            state = {"awaiting": "awaiting reply", "no_reply": "no reply"}.get(
-                m["reply_state"], f"replied {m['replied_on']}"
-            )
-            line.append(f"  [{m['outreach_style']}: {state}]", style="yellow")
-        out.print(line)
+        click.echo(_moment_line(m))
         if m["notes"]:
-            out.print(Text(f"              {m['notes']}", style="dim"))
+            _say(f"              {m['notes']}", dim=True)
     if len(p["timeline"]) < p["moment_count"]:
-        out.print(Text("  ... `kith show NAME --all` for every moment", style="dim"))
+        _say("  ... `kith show NAME --all` for every moment", dim=True)
 
     if p["follow_ups"]:
-        out.print(Text("\nOpen follow-ups", style="bold underline"))
+        _heading("Open follow-ups")
         for f in p["follow_ups"]:
             due = f" (due {f['due']}, {humanize_delta(f['due'], today)})" if f["due"] else ""
-            out.print(Text(f"  [#{f['id']}] {f['text']}{due}", style="red" if f["overdue"] else ""))
+            _say(f"  [#{f['id']}] {f['text']}{due}", fg="red" if f["overdue"] else None)
 
     led = p["ledger"]
-    out.print(Text("\nReciprocity", style="bold underline"))
-    out.print(f"  gave {led['gave']}×, received {led['received']}× - {led['words']}")
+    _heading("Reciprocity")
+    _say(f"  gave {led['gave']}×, received {led['received']}× - {led['words']}")
     for e in led["recent"]:
         arrow = "→" if e["direction"] == "gave" else "←"
         note = f": {e['note']}" if e["note"] else ""
-        out.print(Text(f"  {e['date']} {arrow} {e['kind']} ({e['size']}){note}", style="dim"))
+        _say(f"  {e['date']} {arrow} {e['kind']} ({e['size']}){note}", dim=True)
 
     en = p["energy"]
     if en["points"]:
-        out.print(Text("\nEnergy", style="bold underline"))
+        _heading("Energy")
         mean = f"recent mean {en['recent_mean']:+.1f}" if en["recent_mean"] is not None else ""
-        out.print(f"  {sparkline(en['points'])}  {mean}  {en['direction']}")
+        _say(f"  {sparkline(en['points'])}  {mean}  {en['direction']}")
 
     if p["introductions"] or p["opportunities"]:
-        out.print(Text("\nIntroductions and opportunities", style="bold underline"))
+        _heading("Introductions and opportunities")
         for i in p["introductions"]:
-            out.print(
-                f"  intro {' ↔ '.join(i['between'])}: {i['status']}"
-                + (f" - {i['outcome']}" if i["outcome"] else "")
-            )
+            outcome = f" - {i['outcome']}" if i["outcome"] else ""
+            _say(f"  intro {' ↔ '.join(i['between'])}: {i['status']}{outcome}")
         for o in p["opportunities"]:
-            out.print(f"  {o['kind']}: {o['title']} ({o['date']}) via {' → '.join(o['chain'])}")
+            _say(f"  {o['kind']}: {o['title']} ({o['date']}) via {' → '.join(o['chain'])}")
 
     if p["channels"]:
-        out.print(Text("\nReach them", style="bold underline"))
+        _heading("Reach them")
         for c in p["channels"]:
-            out.print(f"  {c['kind']}: {c['value']}")
+            _say(f"  {c['kind']}: {c['value']}")
     work = " · ".join(x for x in (p["title"], p["org"]) if x)
     if work:
-        out.print(Text(f"\n{work}", style="dim"))
+        _say("")
+        _say(work, dim=True)
     if p["status"] == "released" and p["release_note"]:
-        out.print(Text(f"Released {p['released_on']}: {p['release_note']}", style="magenta"))
+        _say(f"Released {p['released_on']}: {p['release_note']}", fg="magenta")

@@ -24,7 +24,8 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         interests = people_repo.interests_of(conn, [pid])[pid]
         tags = people_repo.tags_of(conn, [pid])[pid]
         chans = people_repo.channels_of(conn, pid)
-        moments = moments_repo.moments_of(conn, kith.account_id, pid)
+        moments = moments_repo.moments_of(conn, pid, limit=timeline)
+        count, last_seen, rated = moments_repo.moment_facts(conn, pid)
         follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
         totals = records_repo.ledger_totals(conn, kith.account_id, pid)
         ledger = records_repo.ledger_of(conn, kith.account_id, pid)[:5]
@@ -36,9 +37,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
             else {}
         )
     balance = Balance(*totals)
-    trend = energy_trend(
-        [(m["occurred_on"], m["energy"]) for m in moments if m["energy"] is not None]
-    )
+    trend = energy_trend(rated)
     birthday = None
     if p["birthday_month"]:
         nb = next_birthday(p["birthday_month"], p["birthday_day"], kith.today)
@@ -75,8 +74,8 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         "generation": p["generation"],
         "field": p["field"],
         "channels": chans,
-        "moment_count": len(moments),
-        "last_seen": moments[0]["occurred_on"] if moments else None,
+        "moment_count": count,
+        "last_seen": last_seen,
         "timeline": [
             {
                 "id": m["id"],
@@ -92,7 +91,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
                 "reply_state": m["reply_state"],
                 "replied_on": m["replied_on"],
             }
-            for m in (moments[:timeline] if timeline else moments)
+            for m in moments
         ],
         "follow_ups": [
             {

@@ -47,14 +47,16 @@ def insert_follow_up(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, follow_ups, values)
 
 
-def moments_of(
-    conn: Connection, account_id: int, person_id: int, limit: int | None = None
-) -> list[Row]:
-    """A person's moments, newest first, each with its topics and the other people in it."""
+def moments_of(conn: Connection, person_id: int, limit: int | None = None) -> list[Row]:
+    """A person's moments, newest first, each with its topics and the other people in it.
+
+    Driven from ``moment_people`` (the caller has checked the person's account), so
+    SQLite walks this person's index entries, not every moment of the account.
+    """
     q = (
         select(moments)
-        .join(moment_people, moment_people.c.moment_id == moments.c.id)
-        .where(moment_people.c.person_id == person_id, moments.c.account_id == account_id)
+        .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
+        .where(moment_people.c.person_id == person_id)
         .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
     )
     if limit:
@@ -84,6 +86,20 @@ def moments_of(
         r["topics"] = topics[r["id"]]
         r["with"] = others[r["id"]]
     return rows
+
+
+def moment_facts(
+    conn: Connection, person_id: int
+) -> tuple[int, date | None, list[tuple[date, int]]]:
+    """(how many moments, the last one's date, every rated (date, energy)) for a person."""
+    q = (
+        select(moments.c.occurred_on, moments.c.energy)
+        .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
+        .where(moment_people.c.person_id == person_id)
+    )
+    rows = conn.execute(q).all()
+    last = max((d for d, _ in rows), default=None)
+    return len(rows), last, [(d, e) for d, e in rows if e is not None]
 
 
 def follow_ups_of(
