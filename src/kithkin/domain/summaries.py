@@ -12,6 +12,8 @@ TREND_WINDOW = 5
 TREND_STEP = 0.5
 #: How many points the sparkline keeps.
 SPARK_POINTS = 12
+#: How many of the latest rated moments the trend ever looks at.
+TREND_HISTORY = max(SPARK_POINTS, 2 * TREND_WINDOW)
 
 
 @dataclass(frozen=True)

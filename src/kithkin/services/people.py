@@ -201,6 +201,9 @@ def matches(kith: Kith, conn: Connection, query: str) -> list[names.NameEntry]:
     words = names.fold(query).replace("-", " ").split()
     if not words:
         return []
+    whole = people_repo.name_entries_starting(conn, kith.account_id, names.fold(query))
+    if len(whole) == 1:  # the usual case, a full name: answered from the index
+        return whole
     narrowed = people_repo.name_entries(conn, kith.account_id, contains=max(words, key=len))
     for tier in (names.match_exact, names.match_words, names.match_substring):
         hits = tier(query, narrowed)

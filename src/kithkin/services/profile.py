@@ -6,7 +6,7 @@ from typing import Any
 
 from kithkin.domain import records
 from kithkin.domain.dates import format_birthday, next_birthday
-from kithkin.domain.summaries import Balance, energy_trend
+from kithkin.domain.summaries import TREND_HISTORY, Balance, energy_trend
 from kithkin.services.context import Kith
 from kithkin.services.people import resolve
 from kithkin.storage import moments_repo, people_repo, records_repo
@@ -25,7 +25,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         tags = people_repo.tags_of(conn, [pid])[pid]
         chans = people_repo.channels_of(conn, pid)
         moments = moments_repo.moments_of(conn, pid, limit=timeline)
-        count, last_seen, rated = moments_repo.moment_facts(conn, pid)
+        count, last_seen, rated = moments_repo.moment_facts(conn, pid, TREND_HISTORY)
         follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
         totals = records_repo.ledger_totals(conn, kith.account_id, pid)
         ledger = records_repo.ledger_of(conn, kith.account_id, pid)[:5]

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
@@ -89,17 +89,23 @@ def moments_of(conn: Connection, person_id: int, limit: int | None = None) -> li
 
 
 def moment_facts(
-    conn: Connection, person_id: int
+    conn: Connection, person_id: int, recent: int
 ) -> tuple[int, date | None, list[tuple[date, int]]]:
-    """(how many moments, the last one's date, every rated (date, energy)) for a person."""
-    q = (
-        select(moments.c.occurred_on, moments.c.energy)
-        .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
+    """(how many moments, the last one's date, the ``recent`` latest rated (date, energy))."""
+    joined = moment_people.join(moments, moments.c.id == moment_people.c.moment_id)
+    count, last = conn.execute(
+        select(func.count(), func.max(moments.c.occurred_on))
+        .select_from(joined)
         .where(moment_people.c.person_id == person_id)
-    )
-    rows = conn.execute(q).all()
-    last = max((d for d, _ in rows), default=None)
-    return len(rows), last, [(d, e) for d, e in rows if e is not None]
+    ).one()
+    rated = conn.execute(
+        select(moments.c.occurred_on, moments.c.energy)
+        .select_from(joined)
+        .where(moment_people.c.person_id == person_id, moments.c.energy.is_not(None))
+        .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
+        .limit(recent)
+    ).all()
+    return int(count), last, [(d, e) for d, e in rated]
 
 
 def follow_ups_of(

@@ -64,6 +64,18 @@ def name_entries(conn: Connection, account_id: int, contains: str | None = None)
     return [NameEntry(i, n, k) for i, n, k in conn.execute(q)]
 
 
+def name_entries_starting(conn: Connection, account_id: int, key: str) -> list[NameEntry]:
+    """People whose first (main) name is exactly ``key`` (folded); uses the index."""
+    q = select(people.c.id, people.c.display_name, people.c.search_name).where(
+        people.c.account_id == account_id,
+        people.c.search_name >= key,
+        people.c.search_name < key + "\uffff",
+    )
+    return [
+        NameEntry(i, n, k) for i, n, k in conn.execute(q) if k == key or k.startswith(key + " | ")
+    ]
+
+
 def list_people(
     conn: Connection,
     account_id: int,
