@@ -65,11 +65,25 @@ def assert_user_error(result: Result, *needles: str, exit_code: int | None = Non
 @pytest.fixture
 def seeded(kith: Kith) -> Kith:
     """Maya and Sam, a shared moment with a promise, and an intro awaiting both sides."""
-    make_person(kith, "Maya López", interests=["mushroom packaging: since 2019"],
-                channels=[("email", "maya@example.com")], tags=["lisbon"])
+    make_person(
+        kith,
+        "Maya López",
+        interests=["mushroom packaging: since 2019"],
+        channels=[("email", "maya@example.com")],
+        tags=["lisbon"],
+    )
     make_person(kith, "Sam Okafor")
-    log_moment(kith, MomentInput(people=["#1", "#2"], kind="coffee", energy="1",
-                                 topics=["studio space"], follow_up="send deck", due="friday"))
+    log_moment(
+        kith,
+        MomentInput(
+            people=["#1", "#2"],
+            kind="coffee",
+            energy="1",
+            topics=["studio space"],
+            follow_up="send deck",
+            due="friday",
+        ),
+    )
     propose_intro(kith, "#1", "#2", "both into fungi")
     return kith
 
@@ -138,10 +152,24 @@ def test_ambiguous_name_lists_every_candidate_with_numbers(
         (["opportunity", "Gig", "--kind", "lottery"], ["kind", "lottery"]),
     ],
     ids=[
-        "bad-date", "impossible-date", "snooze-past", "energy-range", "energy-word",
-        "depth", "moment-kind", "pancake", "pancake-edit", "cadence", "email",
-        "email-edit", "timezone", "birthday", "future-moment", "ledger-kind",
-        "ledger-size", "opportunity-kind",
+        "bad-date",
+        "impossible-date",
+        "snooze-past",
+        "energy-range",
+        "energy-word",
+        "depth",
+        "moment-kind",
+        "pancake",
+        "pancake-edit",
+        "cadence",
+        "email",
+        "email-edit",
+        "timezone",
+        "birthday",
+        "future-moment",
+        "ledger-kind",
+        "ledger-size",
+        "opportunity-kind",
     ],
 )
 def test_bad_value(
@@ -160,8 +188,16 @@ def _network_document(tmp_path: Path) -> dict[str, Any]:
         for name in ("Zoë Quartz", "Ines Ferreira", "Kwame Mensah"):
             add_person(other, PersonInput(name=name, interests=["kelp farming"]))
         log_moment(other, MomentInput(people=["#1"], kind="walk", when="2026-10-01", energy="2"))
-        log_moment(other, MomentInput(people=["#2", "#3"], kind="meal", when="2026-11-01",
-                                      energy="-1", topics=["tide pools"]))
+        log_moment(
+            other,
+            MomentInput(
+                people=["#2", "#3"],
+                kind="meal",
+                when="2026-11-01",
+                energy="-1",
+                topics=["tide pools"],
+            ),
+        )
         log_moment(other, MomentInput(people=["#3"], kind="call", when="2026-11-10"))
         return export_document(other)
     finally:
@@ -215,8 +251,12 @@ def _missing(tmp: Path) -> Path:
     ids=["malformed", "truncated", "wrong-marker", "empty", "directory", "missing"],
 )
 def test_bad_import_file(
-    run: Kiths, db_url: str, seeded: Kith, tmp_path: Path,
-    make_file: Callable[[Path], Path], needles: list[str],
+    run: Kiths,
+    db_url: str,
+    seeded: Kith,
+    tmp_path: Path,
+    make_file: Callable[[Path], Path],
+    needles: list[str],
 ) -> None:
     path = make_file(tmp_path)
     check_unchanged(run, db_url, ["import", str(path)], path.name, *needles)

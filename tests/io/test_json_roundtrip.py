@@ -16,16 +16,23 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from kithkin.domain import records
 from kithkin.services import records as recs
 from kithkin.services.context import Kith, open_kith
-from kithkin.services.moments import MomentInput, complete_follow_up, log_moment, mark_replied
+from kithkin.services.moments import (
+    MomentInput,
+    complete_follow_up,
+    follow_ups,
+    log_moment,
+    mark_replied,
+)
 from kithkin.services.people import PersonInput, add_person, release, snooze
 from kithkin.services.transfer import dumps, export_document, import_document, import_json_file
+from kithkin.storage import moments_repo
 
 SETTINGS = settings(
     max_examples=25,
@@ -65,8 +72,12 @@ _BIRTHDAY = st.one_of(
 _ASCII = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=10)
 _CHANNEL = st.one_of(
     st.tuples(st.just("email"), st.tuples(_ASCII, _ASCII).map(lambda t: f"{t[0]}@{t[1]}.example")),
-    st.tuples(st.just("phone"), st.text("0123456789 ", min_size=3, max_size=14)
-              .filter(lambda s: s.strip()).map(lambda s: "+" + s.strip())),
+    st.tuples(
+        st.just("phone"),
+        st.tuples(
+            st.text("0123456789", min_size=3, max_size=6), st.text("0123456789 ", max_size=8)
+        ).map(lambda t: f"+{t[0]} {t[1]}".strip()),
+    ),
     st.tuples(st.just("url"), _ASCII.map(lambda s: f"https://{s}.example/page")),
     st.tuples(st.just("handle"), words(max_size=12).map(lambda s: "@" + s)),
 )
@@ -74,12 +85,14 @@ _CHANNEL = st.one_of(
 
 @st.composite
 def person_inputs(draw: st.DrawFn, others: int) -> PersonInput:
-    interests = draw(st.lists(
-        st.tuples(words(max_size=25), maybe(words(max_size=30))).map(
-            lambda t: f"{t[0]}: {t[1]}" if t[1] else t[0]
-        ),
-        max_size=3,
-    ))
+    interests = draw(
+        st.lists(
+            st.tuples(words(max_size=25), maybe(words(max_size=30))).map(
+                lambda t: f"{t[0]}: {t[1]}" if t[1] else t[0]
+            ),
+            max_size=3,
+        )
+    )
     return PersonInput(
         name=draw(words(max_size=30)),
         nickname=draw(maybe(words(max_size=10))),
@@ -132,61 +145,83 @@ def networks(draw: st.DrawFn) -> Network:
     for _ in range(draw(st.integers(0, 6))):
         who = draw(st.lists(ids, min_size=1, max_size=min(3, n), unique=True))
         follow = draw(maybe(words(max_size=30)))
-        net.moments.append(MomentInput(
-            people=[_ref(i) for i in who],
-            kind=draw(st.sampled_from(records.MOMENT_KINDS)),
-            when=draw(_PAST.map(date.isoformat)),
-            energy=draw(maybe(st.sampled_from(["-2", "-1", "0", "1", "+2", "fuelled", "tired"]))),
-            depth=draw(maybe(st.sampled_from(records.DEPTHS))),
-            initiated_by=draw(maybe(st.sampled_from(records.INITIATORS))),
-            topics=draw(st.lists(words(max_size=20), max_size=3)),
-            note=draw(maybe(words(max_size=50))),
-            follow_up=follow,
-            due=draw(maybe(st.one_of(_FUTURE, _PAST).map(date.isoformat))) if follow else None,
-            outreach_style=draw(maybe(st.sampled_from(["forgiveness", "gratitude", "check-in"]))),
-        ))
+        net.moments.append(
+            MomentInput(
+                people=[_ref(i) for i in who],
+                kind=draw(st.sampled_from(records.MOMENT_KINDS)),
+                when=draw(_PAST.map(date.isoformat)),
+                energy=draw(
+                    maybe(st.sampled_from(["-2", "-1", "0", "1", "+2", "fuelled", "tired"]))
+                ),
+                depth=draw(maybe(st.sampled_from(records.DEPTHS))),
+                initiated_by=draw(maybe(st.sampled_from(records.INITIATORS))),
+                topics=draw(st.lists(words(max_size=20), max_size=3)),
+                note=draw(maybe(words(max_size=50))),
+                follow_up=follow,
+                due=draw(maybe(st.one_of(_FUTURE, _PAST).map(date.isoformat))) if follow else None,
+                outreach_style=draw(
+                    maybe(st.sampled_from(["forgiveness", "gratitude", "check-in"]))
+                ),
+            )
+        )
     for _ in range(draw(st.integers(0, 2))):
-        net.replies.append((draw(ids), draw(maybe(st.just(TODAY.isoformat()))), draw(st.booleans())))
+        when = draw(maybe(st.just(TODAY.isoformat())))
+        net.replies.append((draw(ids), when, draw(st.booleans())))
     net.done = draw(st.lists(st.integers(1, 6), max_size=2, unique=True))
     for _ in range(draw(st.integers(0, 4))):
-        net.ledger.append({
-            "person": _ref(draw(ids)),
-            "direction": draw(st.sampled_from(records.LEDGER_DIRECTIONS)),
-            "kind": draw(st.sampled_from(records.LEDGER_KINDS)),
-            "size": draw(st.sampled_from(list(records.SIZES))),
-            "when": draw(_PAST.map(date.isoformat)),
-            "note": draw(maybe(words(max_size=40))),
-        })
+        net.ledger.append(
+            {
+                "person": _ref(draw(ids)),
+                "direction": draw(st.sampled_from(records.LEDGER_DIRECTIONS)),
+                "kind": draw(st.sampled_from(records.LEDGER_KINDS)),
+                "size": draw(st.sampled_from(list(records.SIZES))),
+                "when": draw(_PAST.map(date.isoformat)),
+                "note": draw(maybe(words(max_size=40))),
+            }
+        )
     if n >= 2:
-        flows = st.sampled_from([
-            [], ["agree a"], ["agree a", "agree b"], ["agree b", "agree a", "made"],
-            ["agree a", "agree b", "made", "outcome"], ["decline"], ["agree b", "decline"],
-        ])
+        flows = st.sampled_from(
+            [
+                [],
+                ["agree a"],
+                ["agree a", "agree b"],
+                ["agree b", "agree a", "made"],
+                ["agree a", "agree b", "made", "outcome"],
+                ["decline"],
+                ["agree b", "decline"],
+            ]
+        )
         for _ in range(draw(st.integers(0, 3))):
             a, b = draw(st.lists(ids, min_size=2, max_size=2, unique=True))
             net.intros.append((a, b, draw(maybe(words(max_size=40))), draw(flows)))
     for _ in range(draw(st.integers(0, 3))):
-        net.opportunities.append({
-            "title": draw(words(max_size=30)),
-            "kind": draw(st.sampled_from(records.OPPORTUNITY_KINDS)),
-            "chain": [_ref(i) for i in draw(st.lists(ids, max_size=min(3, n), unique=True))],
-            "when": draw(_PAST.map(date.isoformat)),
-            "value": draw(maybe(st.integers(1, 5).map(str))),
-            "note": draw(maybe(words(max_size=40))),
-        })
+        net.opportunities.append(
+            {
+                "title": draw(words(max_size=30)),
+                "kind": draw(st.sampled_from(records.OPPORTUNITY_KINDS)),
+                "chain": [_ref(i) for i in draw(st.lists(ids, max_size=min(3, n), unique=True))],
+                "when": draw(_PAST.map(date.isoformat)),
+                "value": draw(maybe(st.integers(1, 5).map(str))),
+                "note": draw(maybe(words(max_size=40))),
+            }
+        )
     for _ in range(draw(st.integers(0, 3))):
-        net.saved.append({
-            "content": draw(st.one_of(
-                _ASCII.map(lambda s: f"https://{s}.example/read"), words(max_size=50)
-            )),
-            "topics": draw(st.lists(words(max_size=20), max_size=3)),
-            "kind": draw(maybe(st.sampled_from(["meme", "note"]))),
-            "when": draw(_PAST.map(date.isoformat)),
-        })
+        net.saved.append(
+            {
+                "content": draw(
+                    st.one_of(_ASCII.map(lambda s: f"https://{s}.example/read"), words(max_size=50))
+                ),
+                "topics": draw(st.lists(words(max_size=20), max_size=3)),
+                "kind": draw(maybe(st.sampled_from(["meme", "note"]))),
+                "when": draw(_PAST.map(date.isoformat)),
+            }
+        )
     for i in draw(st.lists(ids, max_size=2, unique=True)):
         how = draw(st.sampled_from(["release", "snooze"]))
-        extra = draw(maybe(words(max_size=30))) if how == "release" else draw(
-            _FUTURE.map(date.isoformat)
+        extra = (
+            draw(maybe(words(max_size=30)))
+            if how == "release"
+            else draw(_FUTURE.map(date.isoformat))
         )
         net.statuses.append((i, how, extra))
     return net
@@ -199,25 +234,44 @@ def build(kith: Kith, net: Network) -> None:
     for m in net.moments:
         log_moment(kith, m)
     for who, when, no_reply in net.replies:
-        if kith_has_awaiting(kith, who):
+        if _awaits_reply(kith, who):
             mark_replied(kith, _ref(who), when, no_reply=no_reply)
-    open_ids = {f["id"] for f in recs_follow_ups(kith)}
+    open_ids = {f["id"] for f in follow_ups(kith)}
     for fid in net.done:
         if fid in open_ids:
             complete_follow_up(kith, fid)
     for e in net.ledger:
-        recs.add_ledger(kith, e["person"], e["direction"], e["kind"], size=e["size"],
-                        when=e["when"], note=e["note"])
+        recs.add_ledger(
+            kith,
+            e["person"],
+            e["direction"],
+            e["kind"],
+            size=e["size"],
+            when=e["when"],
+            note=e["note"],
+        )
     for a, b, reason, flow in net.intros:
         row = recs.propose_intro(kith, _ref(a), _ref(b), reason)
         for step in flow:
             action, _, side = step.partition(" ")
             who = _ref(a if side == "a" else b) if side else None
-            recs.advance_intro(kith, row["id"], action, who=who,
-                               outcome="they met for lunch" if action == "outcome" else None)
+            recs.advance_intro(
+                kith,
+                row["id"],
+                action,
+                who=who,
+                outcome="they met for lunch" if action == "outcome" else None,
+            )
     for o in net.opportunities:
-        recs.add_opportunity(kith, o["title"], o["kind"], o["chain"], when=o["when"],
-                             value=o["value"], note=o["note"])
+        recs.add_opportunity(
+            kith,
+            o["title"],
+            o["kind"],
+            o["chain"],
+            when=o["when"],
+            value=o["value"],
+            note=o["note"],
+        )
     for s in net.saved:
         recs.save_item(kith, s["content"], s["topics"], kind=s["kind"], when=s["when"])
     for i, how, extra in net.statuses:
@@ -227,17 +281,9 @@ def build(kith: Kith, net: Network) -> None:
             snooze(kith, _ref(i), extra or "")
 
 
-def kith_has_awaiting(kith: Kith, person: int) -> bool:
-    from kithkin.storage import moments_repo
-
+def _awaits_reply(kith: Kith, person: int) -> bool:
     with kith.begin() as conn:
         return moments_repo.last_outreach_awaiting(conn, kith.account_id, person) is not None
-
-
-def recs_follow_ups(kith: Kith) -> list[dict[str, Any]]:
-    from kithkin.services.moments import follow_ups
-
-    return follow_ups(kith)
 
 
 @contextmanager

@@ -74,8 +74,7 @@ def restore_cmd(ctx: click.Context, file: Path, yes: bool) -> None:
             raise KithError("restoring replaces your data: add --yes to confirm")
         click.confirm("Replace the current database with this backup?", abort=True)
     saved = restore(kith_of(ctx), file)
-    where = f" The previous database is kept at {saved}." if saved else ""
-    click.echo(f"Restored from {file}.{where}")
+    click.echo(f"Restored from {file}. What was there before is kept at {saved}.")
 
 
 def register(group: click.Group) -> None:

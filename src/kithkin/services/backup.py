@@ -59,21 +59,39 @@ def _check_sqlite_backup(path: Path) -> None:
         raise KithError(f"{path}: not a Kithkin backup (no Kithkin tables)")
 
 
-def restore(kith: Kith, source: Path) -> Path | None:
-    """Replace the database with a backup. The current one is kept beside it first.
+def _restore_json(kith: Kith, source: Path) -> Path:
+    """Replace this account's records with a JSON backup's, in one transaction."""
+    from kithkin.domain.errors import InvalidInput
+    from kithkin.io.json_format import check_document
+    from kithkin.services.context import utcnow
+    from kithkin.services.transfer import dumps, export_document, read_json_file, write_atomically
+    from kithkin.storage.snapshot import clear_account, write_snapshot
 
-    Returns where the previous database was saved (SQLite), or None (PostgreSQL, where
-    the JSON backup is imported into this account).
+    try:
+        snap = check_document(read_json_file(source))
+    except InvalidInput as exc:
+        raise KithError(f"{source}: {exc}") from None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    saved = source.with_name(f"{source.name}.before-restore-{stamp}.json")
+    write_atomically(saved, dumps(export_document(kith)))
+    with kith.begin() as conn:
+        clear_account(conn, kith.account_id)
+        write_snapshot(conn, kith.account_id, snap, now=utcnow())
+    return saved
+
+
+def restore(kith: Kith, source: Path) -> Path:
+    """Replace the data with a backup; the current data is kept first, and its place
+    is returned. SQLite: the whole file is replaced (the old one kept beside it).
+    PostgreSQL: this account's records are replaced by the JSON backup's (the old ones
+    kept as JSON beside the backup).
     """
     source = source.expanduser()
     if not source.is_file():
         raise KithError(f"{source}: no such backup file")
     live = sqlite_path(kith.url)
     if live is None:
-        from kithkin.services.transfer import import_json_file
-
-        import_json_file(kith, source)
-        return None
+        return _restore_json(kith, source)
     if source.resolve() == live.resolve():
         raise KithError(f"{source}: that is the database itself")
     _check_sqlite_backup(source)

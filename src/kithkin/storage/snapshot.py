@@ -31,6 +31,7 @@ from kithkin.storage.tables import (
     phrases,
     saved_item_topics,
     saved_items,
+    tags,
 )
 
 Doc = dict[str, Any]
@@ -241,6 +242,24 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         "saved_items": sorted(saved_out, key=by_uid),
         "dismissals": sorted(dis, key=lambda d: (d["person"], d["reason"], d["dismissed_on"])),
     }
+
+
+def clear_account(conn: Connection, account_id: int) -> None:
+    """Delete every record of one account (children go with their parents)."""
+    from sqlalchemy import delete
+
+    for table in (
+        dismissals,
+        follow_ups,
+        ledger,
+        introductions,
+        opportunities,
+        saved_items,
+        moments,
+        people,
+        tags,
+    ):
+        conn.execute(delete(table).where(table.c.account_id == account_id))
 
 
 def _d(v: str | None) -> date | None:
