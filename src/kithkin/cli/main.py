@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("kith: cancelled", err=True)
         sys.exit(1)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.format_message())
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "kith"
         click.echo(f"kith: {exc.format_message()} (see '{where} --help')", err=True)
