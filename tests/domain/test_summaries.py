@@ -39,6 +39,12 @@ def test_balance_words() -> None:
     assert Balance(2, 2, 1, 3).net == 1
 
 
+def test_balance_of_entries() -> None:
+    b = Balance.of([("gave", 2), ("gave", 1), ("received", 3)])
+    assert (b.gave_count, b.gave_size, b.received_count, b.received_size) == (2, 3, 1, 3)
+    assert b.net == 0 and b.words() == "roughly even"
+
+
 def test_sparkline_maps_range() -> None:
     assert sparkline([-2, 0, 2]) == "▁▅█"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,6 +57,15 @@ class Balance:
     gave_size: int
     received_count: int
     received_size: int
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, int]]) -> Balance:
+        """The balance of (direction, size) ledger entries ("gave" or "received")."""
+        counts = {"gave": [0, 0], "received": [0, 0]}
+        for direction, size in entries:
+            counts[direction][0] += 1
+            counts[direction][1] += size
+        return cls(*counts["gave"], *counts["received"])
 
     @property
     def net(self) -> int:

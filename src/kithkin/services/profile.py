@@ -27,8 +27,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         moments = moments_repo.moments_of(conn, pid, limit=timeline)
         count, last_seen, rated = moments_repo.moment_facts(conn, pid, TREND_HISTORY)
         follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
-        totals = records_repo.ledger_totals(conn, kith.account_id, pid)
-        ledger = records_repo.ledger_of(conn, kith.account_id, pid)[:5]
+        entries = records_repo.ledger_of(conn, kith.account_id, pid)
         intros = records_repo.intros(conn, kith.account_id, pid)
         opps = records_repo.opportunities_list(conn, kith.account_id, pid)
         via = (
@@ -36,7 +35,8 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
             if p["introduced_by_id"]
             else {}
         )
-    balance = Balance(*totals)
+    balance = Balance.of((e["direction"], e["size"]) for e in entries)
+    ledger = entries[:5]
     trend = energy_trend(rated)
     birthday = None
     if p["birthday_month"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, update
 
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
@@ -154,16 +154,3 @@ def saved_list(conn: Connection, account_id: int) -> list[Row]:
 def insert_dismissal(conn: Connection, values: Mapping[str, Any]) -> int:
     """Insert one dismissal of a suggestion."""
     return insert_row(conn, dismissals, values)
-
-
-def ledger_totals(conn: Connection, account_id: int, person_id: int) -> tuple[int, int, int, int]:
-    """(times given, size given, times received, size received) for one person."""
-    q = (
-        select(ledger.c.direction, func.count(), func.sum(ledger.c.size))
-        .where(ledger.c.account_id == account_id, ledger.c.person_id == person_id)
-        .group_by(ledger.c.direction)
-    )
-    got = {d: (int(n), int(s or 0)) for d, n, s in conn.execute(q)}
-    g = got.get("gave", (0, 0))
-    r = got.get("received", (0, 0))
-    return g[0], g[1], r[0], r[1]
