@@ -75,8 +75,3 @@ def restore_cmd(ctx: click.Context, file: Path, yes: bool) -> None:
         click.confirm("Replace the current database with this backup?", abort=True)
     saved = restore(kith_of(ctx), file)
     click.echo(f"Restored from {file}. What was there before is kept at {saved}.")
-
-
-def register(group: click.Group) -> None:
-    """Add these commands to `kith`."""
-    group.add_command(db)

@@ -30,8 +30,3 @@ def demo(ctx: click.Context) -> None:
         "kith --demo intro list",
     ):
         click.echo(f"  {cmd}")
-
-
-def register(group: click.Group) -> None:
-    """Add this command to `kith`."""
-    group.add_command(demo)

@@ -64,7 +64,55 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
         raise click.BadParameter(f"'{value}' is not a date like 2026-11-21") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Every command: its module in kithkin.cli and the attribute holding it. Modules are
+#: imported only when their command runs (or help lists them), so `kith show` does not
+#: pay for the code of `kith import`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("people_cmds", "add"),
+    "edit": ("people_cmds", "edit"),
+    "show": ("people_cmds", "show"),
+    "list": ("people_cmds", "list_cmd"),
+    "find": ("people_cmds", "find"),
+    "release": ("people_cmds", "release"),
+    "unrelease": ("people_cmds", "unrelease"),
+    "snooze": ("people_cmds", "snooze"),
+    "forget": ("people_cmds", "forget"),
+    "log": ("moment_cmds", "log"),
+    "follow-ups": ("moment_cmds", "follow_ups"),
+    "done": ("moment_cmds", "done"),
+    "replied": ("moment_cmds", "replied"),
+    "gave": ("record_cmds", "gave"),
+    "got": ("record_cmds", "got"),
+    "intro": ("record_cmds", "intro"),
+    "opportunity": ("record_cmds", "opportunity"),
+    "opportunities": ("record_cmds", "opportunities"),
+    "save": ("record_cmds", "save"),
+    "saved": ("record_cmds", "saved"),
+    "db": ("db_cmds", "db"),
+    "export": ("transfer_cmds", "export_cmd"),
+    "import": ("transfer_cmds", "import_cmd"),
+    "demo": ("demo_cmd", "demo"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        from importlib import import_module
+
+        module, attr = COMMANDS[cmd_name]
+        command = getattr(import_module(f"kithkin.cli.{module}"), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", metavar="PATH", envvar=None, help="Use this SQLite file (or database URL).")
 @click.option("--demo", is_flag=True, help="Use the demo database that `kith demo` builds.")
 @click.option(
@@ -83,23 +131,6 @@ def cli(ctx: click.Context, db: str | None, demo: bool, today: date | None) -> N
     if db and demo:
         raise click.UsageError("use either --db or --demo, not both")
     ctx.obj = State(db, demo, today)
-
-
-def _register() -> None:
-    from kithkin.cli import (
-        db_cmds,
-        demo_cmd,
-        moment_cmds,
-        people_cmds,
-        record_cmds,
-        transfer_cmds,
-    )
-
-    for module in (people_cmds, moment_cmds, record_cmds, db_cmds, transfer_cmds, demo_cmd):
-        module.register(cli)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -113,9 +113,3 @@ def replied(ctx: click.Context, person: str, when: str | None, no_reply: bool) -
 
     name, on = mark_replied(kith_of(ctx), person, when, no_reply=no_reply)
     click.echo(f"{name}: no reply recorded." if no_reply else f"{name} replied on {on}.")
-
-
-def register(group: click.Group) -> None:
-    """Add these commands to `kith`."""
-    for c in (log, follow_ups, done, replied):
-        group.add_command(c)

@@ -225,9 +225,3 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         click.confirm(f"Forget {name} and every record only about them?", abort=True)
     do_forget(kith, f"#{pid}")
     click.echo(f"Forgot {name}.")
-
-
-def register(group: click.Group) -> None:
-    """Add these commands to `kith`."""
-    for c in (add, edit, show, list_cmd, find, release, unrelease, snooze, forget):
-        group.add_command(c)

@@ -170,9 +170,3 @@ def saved(ctx: click.Context, as_json: bool) -> None:
     from kithkin.cli.render_lists import render_saved
 
     render_saved(rows)
-
-
-def register(group: click.Group) -> None:
-    """Add these commands to `kith`."""
-    for c in (gave, got, intro, opportunity, opportunities, save, saved):
-        group.add_command(c)

@@ -48,9 +48,3 @@ def import_cmd(ctx: click.Context, file: Path, fmt: str | None) -> None:
     added = import_json_file(kith_of(ctx), file)
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items()) or "nothing new"
     click.echo(f"Imported {file}: {summary}.")
-
-
-def register(group: click.Group) -> None:
-    """Add these commands to `kith`."""
-    group.add_command(export_cmd)
-    group.add_command(import_cmd)
