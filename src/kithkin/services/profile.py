@@ -24,8 +24,9 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         interests = people_repo.interests_of(conn, [pid])[pid]
         tags = people_repo.tags_of(conn, [pid])[pid]
         chans = people_repo.channels_of(conn, pid)
-        moments = moments_repo.moments_of(conn, pid, limit=timeline)
-        count, last_seen, rated = moments_repo.moment_facts(conn, pid, TREND_HISTORY)
+        index = moments_repo.moment_index(conn, pid)
+        shown = index[:timeline] if timeline else index
+        moments = moments_repo.moments_by_ids(conn, [i for i, _, _ in shown], pid)
         follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
         entries = records_repo.ledger_of(conn, kith.account_id, pid)
         intros = records_repo.intros(conn, kith.account_id, pid)
@@ -37,7 +38,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         )
     balance = Balance.of((e["direction"], e["size"]) for e in entries)
     ledger = entries[:5]
-    trend = energy_trend(rated)
+    trend = energy_trend([(d, e) for _, d, e in index if e is not None][:TREND_HISTORY])
     birthday = None
     if p["birthday_month"]:
         nb = next_birthday(p["birthday_month"], p["birthday_day"], kith.today)
@@ -74,8 +75,8 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         "generation": p["generation"],
         "field": p["field"],
         "channels": chans,
-        "moment_count": count,
-        "last_seen": last_seen,
+        "moment_count": len(index),
+        "last_seen": index[0][1] if index else None,
         "timeline": [
             {
                 "id": m["id"],

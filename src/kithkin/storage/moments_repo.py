@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
@@ -47,65 +47,51 @@ def insert_follow_up(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, follow_ups, values)
 
 
-def moments_of(conn: Connection, person_id: int, limit: int | None = None) -> list[Row]:
-    """A person's moments, newest first, each with its topics and the other people in it.
+def moment_index(conn: Connection, person_id: int) -> list[tuple[int, date, int | None]]:
+    """(id, date, energy) of every moment with a person, newest first: one index walk.
 
     Driven from ``moment_people`` (the caller has checked the person's account), so
-    SQLite walks this person's index entries, not every moment of the account.
+    SQLite reads this person's entries only, whatever the size of the account.
     """
     q = (
-        select(moments)
+        select(moments.c.id, moments.c.occurred_on, moments.c.energy)
         .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
         .where(moment_people.c.person_id == person_id)
         .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
     )
-    if limit:
-        q = q.limit(limit)
-    rows = [dict(r._mapping) for r in conn.execute(q)]
-    ids = [r["id"] for r in rows]
+    return [(i, d, e) for i, d, e in conn.execute(q)]
+
+
+def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row]:
+    """Full moments in the order of ``ids``, each with its topics and the other people."""
+    if not ids:
+        return []
+    found = {
+        r.id: dict(r._mapping) for r in conn.execute(select(moments).where(moments.c.id.in_(ids)))
+    }
+    rows = [found[i] for i in ids if i in found]
     topics: dict[int, list[str]] = {i: [] for i in ids}
     others: dict[int, list[str]] = {i: [] for i in ids}
-    if ids:
-        tq = (
-            select(moment_topics.c.moment_id, phrases.c.text)
-            .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
-            .where(moment_topics.c.moment_id.in_(ids))
-            .order_by(phrases.c.text)
-        )
-        for mid, text in conn.execute(tq):
-            topics[mid].append(text)
-        pq = (
-            select(moment_people.c.moment_id, people.c.display_name)
-            .join(people, people.c.id == moment_people.c.person_id)
-            .where(moment_people.c.moment_id.in_(ids), moment_people.c.person_id != person_id)
-            .order_by(people.c.display_name)
-        )
-        for mid, name in conn.execute(pq):
-            others[mid].append(name)
+    tq = (
+        select(moment_topics.c.moment_id, phrases.c.text)
+        .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
+        .where(moment_topics.c.moment_id.in_(ids))
+        .order_by(phrases.c.text)
+    )
+    for mid, text in conn.execute(tq):
+        topics[mid].append(text)
+    pq = (
+        select(moment_people.c.moment_id, people.c.display_name)
+        .join(people, people.c.id == moment_people.c.person_id)
+        .where(moment_people.c.moment_id.in_(ids), moment_people.c.person_id != person_id)
+        .order_by(people.c.display_name)
+    )
+    for mid, name in conn.execute(pq):
+        others[mid].append(name)
     for r in rows:
         r["topics"] = topics[r["id"]]
         r["with"] = others[r["id"]]
     return rows
-
-
-def moment_facts(
-    conn: Connection, person_id: int, recent: int
-) -> tuple[int, date | None, list[tuple[date, int]]]:
-    """(how many moments, the last one's date, the ``recent`` latest rated (date, energy))."""
-    joined = moment_people.join(moments, moments.c.id == moment_people.c.moment_id)
-    count, last = conn.execute(
-        select(func.count(), func.max(moments.c.occurred_on))
-        .select_from(joined)
-        .where(moment_people.c.person_id == person_id)
-    ).one()
-    rated = conn.execute(
-        select(moments.c.occurred_on, moments.c.energy)
-        .select_from(joined)
-        .where(moment_people.c.person_id == person_id, moments.c.energy.is_not(None))
-        .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
-        .limit(recent)
-    ).all()
-    return int(count), last, [(d, e) for d, e in rated]
 
 
 def follow_ups_of(
