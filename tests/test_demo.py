@@ -93,3 +93,10 @@ def test_demo_never_touches_the_users_database(_isolated_home: Path) -> None:
     assert not user_db.exists()
     again = build(_isolated_home)  # rebuilding replaces the demo, it does not double it
     assert len(again["people"]) == len({p["name"] for p in again["people"]})
+
+
+def test_looking_at_the_demo_before_building_it_says_how(_isolated_home: Path) -> None:
+    result = CliRunner().invoke(_entry, ["--demo", "list"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "kith: there is no demo network yet: run `kith demo` first"
+    assert not (_isolated_home / "demo.db").exists()

@@ -32,6 +32,13 @@ class State:
         if self._kith is None:
             from kithkin.services.context import open_kith
 
+            if self.demo:
+                from kithkin.domain.errors import KithError
+                from kithkin.storage.database import DEMO_FILENAME, data_dir
+
+                if not (data_dir() / DEMO_FILENAME).exists():
+                    raise KithError("there is no demo network yet: run `kith demo` first")
+
             self._kith = open_kith(self.db, demo=self.demo, today=self.today)
             if _interactive():
                 self._kith.chooser = _choose
