@@ -357,3 +357,25 @@ def test_content_helper_sees_a_change(run: Kiths, db_url: str, seeded: Kith) -> 
     assert before["people"] and before["moments"]
     assert run("log", "maya", "coffee", "--energy", "2").exit_code == 0
     assert content(db_url) != before
+
+
+# -- values longer than the database holds (PostgreSQL would refuse them) -------------
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["add", "Long Org", "--org", "x" * 301], ["org", "300"]),
+        (["edit", "maya", "--pronouns", "p" * 61], ["pronouns", "60"]),
+        (["add", "Long Tag", "--tag", "t" * 121], ["tag", "120"]),
+        (["add", "Long Mail", "--email", "a" * 500 + "@example.org"], ["email", "500"]),
+        (["log", "maya", "message", "--outreach", "s" * 41], ["outreach style", "40"]),
+        (["opportunity", "o" * 301, "--kind", "job"], ["title", "300"]),
+        (["add", "n" * 301], ["name", "300"]),
+    ],
+    ids=["org", "pronouns", "tag", "email", "outreach", "opportunity", "name"],
+)
+def test_too_long_values_are_refused_plainly(
+    run: Kiths, db_url: str, seeded: Kith, args: list[str], needles: list[str]
+) -> None:
+    check_unchanged(run, db_url, args, *needles)

@@ -176,10 +176,11 @@ def _run(argv: list[str] | None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as exc:  # a database that cannot be reached or read is not a bug of ours
-        from sqlalchemy.exc import OperationalError
+    except Exception as exc:  # a database that cannot be reached or refuses a value
+        from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-        if isinstance(exc, OperationalError):
-            click.echo(f"kith: the database could not be used: {exc.orig}", err=True)
+        if isinstance(exc, (OperationalError, DataError, IntegrityError)):
+            first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+            click.echo(f"kith: the database refused this (nothing was changed): {first}", err=True)
             sys.exit(1)
         raise

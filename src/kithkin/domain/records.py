@@ -56,6 +56,23 @@ CHANNEL_KINDS = ("email", "phone", "url", "handle", "address")
 PANCAKE = ("yes", "no", "unsure")
 STATUSES = ("active", "snoozed", "released")
 
+#: The longest text each short person field may hold (the schema's column sizes).
+TEXT_LIMITS = {
+    "given_name": 200,
+    "family_name": 200,
+    "nickname": 200,
+    "pronouns": 60,
+    "met_where": 300,
+    "location": 300,
+    "timezone": 64,
+    "generation": 60,
+    "field": 200,
+    "org": 300,
+    "title": 300,
+}
+#: Long free text (notes, how you met) is capped generously.
+LONG_TEXT_LIMIT = 100_000
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
@@ -135,6 +152,8 @@ def channel(kind: str, value: str) -> tuple[str, str]:
     v = value.strip()
     if not v:
         raise InvalidInput(k, "is empty")
+    if len(v) > 500:
+        raise InvalidInput(k, "is longer than 500 characters")
     if k == "email" and not _EMAIL.match(v):
         raise InvalidInput("email", f"'{value}' does not look like an e-mail address")
     if k == "url" and not _URL.match(v):
@@ -151,6 +170,35 @@ def phrase(text: str) -> str:
         raise InvalidInput("interest", "is empty")
     if len(cleaned) > 300:
         raise InvalidInput("interest", "is longer than 300 characters")
+    return cleaned
+
+
+def text_field(field: str, text: str) -> str | None:
+    """A trimmed free-text field ('' clears it), within the field's length limit."""
+    cleaned = text.strip()
+    limit = TEXT_LIMITS.get(field, LONG_TEXT_LIMIT)
+    if len(cleaned) > limit:
+        raise InvalidInput(field.replace("_", " "), f"is longer than {limit} characters")
+    return cleaned or None
+
+
+def tag(text: str) -> str:
+    """A tag or circle: a short lower-case phrase."""
+    cleaned = " ".join(text.split()).lower()
+    if not cleaned:
+        raise InvalidInput("tag", "is empty")
+    if len(cleaned) > 120:
+        raise InvalidInput("tag", "is longer than 120 characters")
+    return cleaned
+
+
+def short_text(field: str, text: str, limit: int) -> str:
+    """Trimmed text that must not be empty and must fit ``limit`` characters."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput(field, "is empty")
+    if len(cleaned) > limit:
+        raise InvalidInput(field, f"is longer than {limit} characters")
     return cleaned
 
 

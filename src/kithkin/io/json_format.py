@@ -211,23 +211,10 @@ def _check_people(c: _Checker, items: list[Doc]) -> None:
     for n, p in enumerate(items):
         w = f"people[{n}]"
         c.text(p, "name", w, required=True, limit=300)
-        for k in (
-            "given_name",
-            "family_name",
-            "nickname",
-            "pronouns",
-            "met_how",
-            "met_where",
-            "notes",
-            "location",
-            "timezone",
-            "generation",
-            "field",
-            "org",
-            "title",
-            "release_note",
-        ):
-            c.text(p, k, w, limit=100_000 if k in ("notes", "met_how", "release_note") else 300)
+        for k, limit in records.TEXT_LIMITS.items():
+            c.text(p, k, w, limit=limit)
+        for k in ("notes", "met_how", "release_note"):
+            c.text(p, k, w, limit=records.LONG_TEXT_LIMIT)
         for k in ("met_on", "snoozed_until", "released_on"):
             c.day(p, k, w)
         for k in ("created_at", "updated_at"):

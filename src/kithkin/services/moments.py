@@ -61,7 +61,11 @@ def log_moment(kith: Kith, data: MomentInput) -> Logged:
     if on > kith.today:
         raise InvalidInput("date", f"{on.isoformat()} is in the future; moments are what happened")
     due = read_date("due", data.due, kith.today, prefer="future") if data.due else None
-    style = data.outreach_style.strip().lower() if data.outreach_style else None
+    style = (
+        records.short_text("outreach style", data.outreach_style, 40).lower()
+        if data.outreach_style
+        else None
+    )
     with kith.begin() as conn:
         ids = list(dict.fromkeys(resolve(kith, conn, q) for q in data.people))
         values: dict[str, Any] = {

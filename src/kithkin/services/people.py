@@ -82,7 +82,7 @@ def _columns(kith: Kith, conn: Connection, data: PersonInput) -> dict[str, Any]:
     for key in _PLAIN:
         value = getattr(data, key)
         if value is not None:
-            cols[key] = value.strip() or None
+            cols[key] = records.text_field(key, value)
     if data.name is not None:
         cols["display_name"] = records.name(data.name)
     if data.met_on is not None:
@@ -112,7 +112,7 @@ def _columns(kith: Kith, conn: Connection, data: PersonInput) -> dict[str, Any]:
 def _children(kith: Kith, conn: Connection, person_id: int, data: PersonInput) -> None:
     interests = [records.interest(t) for t in data.interests]
     chans = [records.channel(k, v) for k, v in data.channels]
-    tag_names = [records.phrase(t) for t in data.tags]
+    tag_names = [records.tag(t) for t in data.tags]
     people_repo.remove_interests(
         conn, person_id, [records.phrase(t) for t in data.remove_interests]
     )
@@ -122,7 +122,7 @@ def _children(kith: Kith, conn: Connection, person_id: int, data: PersonInput) -
             raise InvalidInput("channel", f"'{value}' is not one of this person's channels")
     people_repo.add_channels(conn, person_id, [(k, v, None) for k, v in chans])
     people_repo.remove_tags(
-        conn, kith.account_id, person_id, [records.phrase(t) for t in data.remove_tags]
+        conn, kith.account_id, person_id, [records.tag(t) for t in data.remove_tags]
     )
     people_repo.add_tags(conn, kith.account_id, person_id, tag_names)
 

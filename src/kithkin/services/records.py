@@ -108,8 +108,7 @@ def add_opportunity(
     note: str | None = None,
 ) -> dict[str, Any]:
     """Record an opportunity and the people it came through, nearest to you last."""
-    if not title.strip():
-        raise InvalidInput("title", "is empty")
+    title = records.short_text("title", title, 300)
     kind = records.choice("kind", kind, records.OPPORTUNITY_KINDS)
     worth = records.opportunity_value(value) if value else None
     on = read_date("date", when, kith.today) if when else kith.today
@@ -153,6 +152,8 @@ def save_item(
     if not text:
         raise InvalidInput("item", "is empty")
     is_link = "://" in text and " " not in text
+    if is_link and len(text) > 2000:
+        raise InvalidInput("item", "a link longer than 2000 characters")
     kind = (
         records.choice("kind", kind, records.SAVED_KINDS)
         if kind
