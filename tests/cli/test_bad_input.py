@@ -379,3 +379,18 @@ def test_too_long_values_are_refused_plainly(
     run: Kiths, db_url: str, seeded: Kith, args: list[str], needles: list[str]
 ) -> None:
     check_unchanged(run, db_url, args, *needles)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gave", "maya", "help", "--on", "in 2 weeks"],
+        ["add", "Future Friend", "--met-on", "tomorrow"],
+        ["opportunity", "Someday", "--kind", "idea", "--on", "next year"],
+    ],
+    ids=["ledger", "met-on", "opportunity"],
+)
+def test_what_happened_cannot_be_in_the_future(
+    run: Kiths, db_url: str, seeded: Kith, args: list[str]
+) -> None:
+    check_unchanged(run, db_url, args, "in the future")

@@ -17,3 +17,15 @@ def read_date(
         return parse_date(text, today, prefer=prefer)
     except DateParseError as exc:
         raise InvalidInput(field_name, str(exc)) from None
+
+
+def read_past_date(field_name: str, text: str | None, today: date) -> date:
+    """When something happened: today when not given, never in the future."""
+    if not text:
+        return today
+    day = read_date(field_name, text, today)
+    if day > today:
+        raise InvalidInput(
+            field_name, f"{day.isoformat()} is in the future; record what has happened"
+        )
+    return day

@@ -10,7 +10,7 @@ from typing import Any
 from kithkin.domain import records
 from kithkin.domain.errors import InvalidInput, NotFound
 from kithkin.services.context import Kith, new_uid, utcnow
-from kithkin.services.inputs import read_date
+from kithkin.services.inputs import read_date, read_past_date
 from kithkin.services.people import resolve
 from kithkin.storage import moments_repo, people_repo
 
@@ -57,9 +57,7 @@ def log_moment(kith: Kith, data: MomentInput) -> Logged:
     topics = [records.phrase(t) for t in data.topics]
     if data.due and not data.follow_up:
         raise InvalidInput("due", "a due date needs a --follow-up to attach to")
-    on = read_date("date", data.when, kith.today) if data.when else kith.today
-    if on > kith.today:
-        raise InvalidInput("date", f"{on.isoformat()} is in the future; moments are what happened")
+    on = read_past_date("date", data.when, kith.today)
     due = read_date("due", data.due, kith.today, prefer="future") if data.due else None
     style = (
         records.short_text("outreach style", data.outreach_style, 40).lower()
@@ -142,7 +140,7 @@ def mark_replied(
     kith: Kith, person: str, when: str | None = None, *, no_reply: bool = False
 ) -> tuple[str, date]:
     """Record that the newest awaiting outreach to a person got (or never got) a reply."""
-    on = read_date("date", when, kith.today) if when else kith.today
+    on = read_past_date("date", when, kith.today)
     with kith.begin() as conn:
         pid = resolve(kith, conn, person)
         row = moments_repo.last_outreach_awaiting(conn, kith.account_id, pid)

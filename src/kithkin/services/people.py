@@ -13,7 +13,7 @@ from kithkin.domain import names, records
 from kithkin.domain.dates import DateParseError, parse_birthday
 from kithkin.domain.errors import Ambiguous, Candidate, InvalidInput, NotFound
 from kithkin.services.context import Kith, new_uid, utcnow
-from kithkin.services.inputs import read_date
+from kithkin.services.inputs import read_date, read_past_date
 from kithkin.storage import people_repo
 
 
@@ -86,7 +86,7 @@ def _columns(kith: Kith, conn: Connection, data: PersonInput) -> dict[str, Any]:
     if data.name is not None:
         cols["display_name"] = records.name(data.name)
     if data.met_on is not None:
-        cols["met_on"] = read_date("met on", data.met_on, kith.today) if data.met_on else None
+        cols["met_on"] = read_past_date("met on", data.met_on, kith.today) if data.met_on else None
     if data.birthday is not None:
         if data.birthday.strip():
             try:

@@ -8,7 +8,7 @@ from typing import Any
 from kithkin.domain import intro_flow, records
 from kithkin.domain.errors import InvalidInput, NotFound
 from kithkin.services.context import Kith, new_uid
-from kithkin.services.inputs import read_date
+from kithkin.services.inputs import read_date, read_past_date
 from kithkin.services.people import resolve
 from kithkin.storage import people_repo, records_repo
 
@@ -27,7 +27,7 @@ def add_ledger(
     direction = records.choice("direction", direction, records.LEDGER_DIRECTIONS)
     kind = records.choice("kind", kind.replace(" ", "-"), records.LEDGER_KINDS)
     n = records.size(size)
-    on = read_date("date", when, kith.today) if when else kith.today
+    on = read_past_date("date", when, kith.today)
     with kith.begin() as conn:
         pid = resolve(kith, conn, person)
         records_repo.insert_ledger(
@@ -111,7 +111,7 @@ def add_opportunity(
     title = records.short_text("title", title, 300)
     kind = records.choice("kind", kind, records.OPPORTUNITY_KINDS)
     worth = records.opportunity_value(value) if value else None
-    on = read_date("date", when, kith.today) if when else kith.today
+    on = read_past_date("date", when, kith.today)
     with kith.begin() as conn:
         ids = [resolve(kith, conn, q) for q in chain]
         if len(set(ids)) != len(ids):
@@ -160,7 +160,7 @@ def save_item(
         else ("link" if is_link else "note")
     )
     phrases = [records.phrase(t) for t in topics]
-    on = read_date("date", when, kith.today) if when else kith.today
+    on = read_past_date("date", when, kith.today)
     with kith.begin() as conn:
         iid = records_repo.insert_saved(
             conn,
