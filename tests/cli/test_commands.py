@@ -654,3 +654,22 @@ def test_every_read_command_prints_json(trio: Kiths, args: list[str]) -> None:
         assert data == []
     elif args[0] not in ("db",):
         assert data, f"{args} printed no data"
+
+
+def test_each_run_closes_its_database_connections(
+    run: Kiths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived caller (tests, the web app) must not leak one pool per command."""
+    from sqlalchemy.engine import Engine
+
+    disposed: list[Engine] = []
+    original = Engine.dispose
+
+    def spy(self: Engine, close: bool = True) -> None:
+        disposed.append(self)
+        original(self, close)
+
+    monkeypatch.setattr(Engine, "dispose", spy)
+    for _ in range(3):
+        ok(run, "list")
+    assert len({id(e) for e in disposed}) == 3

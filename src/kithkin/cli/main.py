@@ -27,6 +27,12 @@ class State:
         self.today = today
         self._kith: Kith | None = None
 
+    def close(self) -> None:
+        """Close the database connections (a long-lived caller must not leak them)."""
+        if self._kith is not None:
+            self._kith.engine.dispose()
+            self._kith = None
+
     def kith(self) -> Kith:
         """The open database (created and migrated on first use)."""
         if self._kith is None:
@@ -138,6 +144,7 @@ def cli(ctx: click.Context, db: str | None, demo: bool, today: date | None) -> N
     if db and demo:
         raise click.UsageError("use either --db or --demo, not both")
     ctx.obj = State(db, demo, today)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def main(argv: list[str] | None = None) -> None:
