@@ -47,20 +47,21 @@ def complete_person(ctx: click.Context, _param: click.Parameter, incomplete: str
     """Shell completion of people's names from the current database."""
     from click.shell_completion import CompletionItem
 
+    from kithkin.cli.main import State
+    from kithkin.services.people import list_people
+
+    root = ctx.find_root()
+    state = (
+        root.obj
+        if isinstance(root.obj, State)
+        else State(root.params.get("db"), bool(root.params.get("demo")), None)
+    )
     try:
-        from kithkin.services.people import list_people
-
-        root = ctx.find_root()
-        from kithkin.cli.main import State
-
-        state = (
-            root.obj
-            if isinstance(root.obj, State)
-            else State(root.params.get("db"), bool(root.params.get("demo")), None)
-        )
         names = [p["name"] for p in list_people(state.kith())]
     except Exception:  # completion must never break the shell
         return []
+    finally:
+        state.close()
     low = incomplete.lower()
     return [CompletionItem(n) for n in names if low in n.lower()][:50]
 
