@@ -49,9 +49,26 @@ KHARD_TARGET = 10.0
 FORBIDDEN = ("fastapi", "onnxruntime", "numpy", "vobject", "alembic")
 #: Modules worth knowing about when they show up (reported, not a failure).
 WATCHED = (
-    "rich.markdown", "rich.syntax", "rich.table", "rich", "pygments", "rapidfuzz", "psycopg",
-    "uvicorn", "starlette", "jinja2", "pydantic", "icalendar", "argon2", "plotly",
-    "platformdirs", "zoneinfo", "asyncio", "importlib.metadata", "ssl", "email",
+    "rich.markdown",
+    "rich.syntax",
+    "rich.table",
+    "rich",
+    "pygments",
+    "rapidfuzz",
+    "psycopg",
+    "uvicorn",
+    "starlette",
+    "jinja2",
+    "pydantic",
+    "icalendar",
+    "argon2",
+    "plotly",
+    "platformdirs",
+    "zoneinfo",
+    "asyncio",
+    "importlib.metadata",
+    "ssl",
+    "email",
 )
 
 
@@ -257,8 +274,9 @@ def import_report(argv: Sequence[str], env: dict[str, str]) -> dict[str, Any]:
     forbidden = sorted({m for m in names if _matches(m, FORBIDDEN)})
     watched = sorted({p for m in names if (p := _matches(m, WATCHED))})
     by_self = sorted(mods, key=lambda m: m.self_us, reverse=True)[:10]
-    top_level = sorted((m for m in mods if m.depth == 0), key=lambda m: m.cumulative_us,
-                       reverse=True)[:10]
+    top_level = sorted(
+        (m for m in mods if m.depth == 0), key=lambda m: m.cumulative_us, reverse=True
+    )[:10]
     packages: dict[str, int] = {}
     for m in mods:
         root = m.module.split(".")[0]
@@ -295,35 +313,63 @@ def summarise(measures: dict[str, Measure]) -> tuple[list[dict[str, Any]], list[
     targets: list[dict[str, Any]] = []
     for key, m in measures.items():
         row: dict[str, Any] = {
-            "key": key, "command": m.label, "median_ms": round(m.median_ms, 1),
-            "p90_ms": round(m.p90_ms, 1), "runs": len(m.times),
-            "x_floor": round(m.median_ms / floor, 2), "khard_x": None,
-            "floor_target": None, "khard_target": None,
+            "key": key,
+            "command": m.label,
+            "median_ms": round(m.median_ms, 1),
+            "p90_ms": round(m.p90_ms, 1),
+            "runs": len(m.times),
+            "x_floor": round(m.median_ms / floor, 2),
+            "khard_x": None,
+            "floor_target": None,
+            "khard_target": None,
             "times_ms": [round(t * 1000, 1) for t in m.times],
         }
         if key in ("show", "find", "log"):
             ok = m.median_ms <= FLOOR_TARGET * floor
             row["floor_target"] = _mark(ok)
-            targets.append({"target": f"{key} median <= {FLOOR_TARGET}x floor",
-                            "value": row["x_floor"], "pass": ok})
+            targets.append(
+                {
+                    "target": f"{key} median <= {FLOOR_TARGET}x floor",
+                    "value": row["x_floor"],
+                    "pass": ok,
+                }
+            )
             if khard is not None:
                 ratio = khard.median_ms / m.median_ms
                 row["khard_x"] = round(ratio, 1)
                 ok = ratio >= KHARD_TARGET
                 row["khard_target"] = _mark(ok)
-                targets.append({"target": f"khard list >= {KHARD_TARGET:g}x {key}",
-                                "value": round(ratio, 1), "pass": ok})
+                targets.append(
+                    {
+                        "target": f"khard list >= {KHARD_TARGET:g}x {key}",
+                        "value": round(ratio, 1),
+                        "pass": ok,
+                    }
+                )
         rows.append(row)
     return rows, targets
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    head = ("command", "median ms", "p90 ms", "x floor", "khard/this",
-            f"<={FLOOR_TARGET}x floor", f"khard>={KHARD_TARGET:g}x")
+    head = (
+        "command",
+        "median ms",
+        "p90 ms",
+        "x floor",
+        "khard/this",
+        f"<={FLOOR_TARGET}x floor",
+        f"khard>={KHARD_TARGET:g}x",
+    )
     cells = [
-        (r["command"], f"{r['median_ms']:.1f}", f"{r['p90_ms']:.1f}", f"{r['x_floor']:.2f}",
-         "" if r["khard_x"] is None else f"{r['khard_x']:.1f}",
-         r["floor_target"] or "", r["khard_target"] or "")
+        (
+            r["command"],
+            f"{r['median_ms']:.1f}",
+            f"{r['p90_ms']:.1f}",
+            f"{r['x_floor']:.2f}",
+            "" if r["khard_x"] is None else f"{r['khard_x']:.1f}",
+            r["floor_target"] or "",
+            r["khard_target"] or "",
+        )
         for r in rows
     ]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(head)]
@@ -343,8 +389,10 @@ def print_imports(reports: dict[str, dict[str, Any]]) -> None:
     for key, rep in reports.items():
         forb = ", ".join(rep["forbidden"]) or "none"
         verdict = "PASS" if not rep["forbidden"] else "SHORT"
-        print(f"\nimports of `kith {key}`: {rep['modules']} modules, "
-              f"{rep['total_ms']:.0f} ms self time under importtime (inflated by profiling)")
+        print(
+            f"\nimports of `kith {key}`: {rep['modules']} modules, "
+            f"{rep['total_ms']:.0f} ms self time under importtime (inflated by profiling)"
+        )
         print(f"  forbidden ({', '.join(FORBIDDEN)}): {forb}  {verdict}")
         print(f"  watched, present: {', '.join(rep['watched']) or 'none'}")
         if key != "show":
@@ -364,19 +412,31 @@ def print_imports(reports: dict[str, dict[str, Any]]) -> None:
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description="Time kith commands against the import floor "
-                                             "and khard.")
-    ap.add_argument("--db", type=Path, default=None,
-                    help=f"database to measure (default: generate/cache {DEFAULT_DB})")
+    ap = argparse.ArgumentParser(
+        description="Time kith commands against the import floor and khard."
+    )
+    ap.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"database to measure (default: generate/cache {DEFAULT_DB})",
+    )
     ap.add_argument("--runs", type=int, default=15, help="timed runs per kith command (15)")
-    ap.add_argument("--khard-runs", type=int, default=None,
-                    help="timed runs of khard list (default: min(runs, 5))")
+    ap.add_argument(
+        "--khard-runs",
+        type=int,
+        default=None,
+        help="timed runs of khard list (default: min(runs, 5))",
+    )
     ap.add_argument("--quick", action="store_true", help="5 runs, 2 of khard")
     ap.add_argument("--no-khard", action="store_true", help="skip the khard comparison")
     ap.add_argument("--regenerate", action="store_true", help="rebuild the cached network")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
-    ap.add_argument("--strict", action="store_true",
-                    help="exit 1 when a target is short or a forbidden module is imported")
+    ap.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a target is short or a forbidden module is imported",
+    )
     return ap.parse_args(argv)
 
 
@@ -408,8 +468,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_cmd = [k, "--db", str(log_db), "log", subject.name, "coffee", "--energy", "1"]
     measures: dict[str, Measure] = {
         "startup": Measure("startup", "python -c pass", [py, "-c", "pass"], runs),
-        "floor": Measure("floor", "import sqlalchemy, click (floor)",
-                         [py, "-c", "import sqlalchemy, click"], runs),
+        "floor": Measure(
+            "floor",
+            "import sqlalchemy, click (floor)",
+            [py, "-c", "import sqlalchemy, click"],
+            runs,
+        ),
         "show": Measure("show", f'kith show "{subject.name}"', show, runs),
         "find": Measure("find", f"kith find {subject.fragment}", find, runs),
         "log": Measure("log", f'kith log "{subject.name}" coffee --energy 1', log_cmd, runs),
@@ -417,8 +481,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     khard = None if args.no_khard else _bin("khard")
     if khard is not None:
         conf = khard_config(ensure_vdir(db))
-        measures["khard"] = Measure("khard", f"khard list ({subject.people:,} vCards)",
-                                    [str(khard), "-c", str(conf), "list"], khard_runs)
+        measures["khard"] = Measure(
+            "khard",
+            f"khard list ({subject.people:,} vCards)",
+            [str(khard), "-c", str(conf), "list"],
+            khard_runs,
+        )
     elif not args.no_khard:
         log("khard not found: skipping the comparison")
 
@@ -432,27 +500,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         "log": import_report(log_cmd, env),
     }
     for key, rep in imports.items():
-        targets.append({"target": f"{key} imports none of {', '.join(FORBIDDEN)}",
-                        "value": rep["forbidden"], "pass": not rep["forbidden"]})
+        targets.append(
+            {
+                "target": f"{key} imports none of {', '.join(FORBIDDEN)}",
+                "value": rep["forbidden"],
+                "pass": not rep["forbidden"],
+            }
+        )
 
     if args.json:
-        print(json.dumps({
-            "python": sys.version.split()[0], "executable": py, "cpus": os.cpu_count(),
-            "db": str(db), "people": subject.people, "moments": subject.total_moments,
-            "subject": {"name": subject.name, "moments": subject.moments,
-                        "find": subject.fragment},
-            "results": rows, "targets": targets, "imports": imports,
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "python": sys.version.split()[0],
+                    "executable": py,
+                    "cpus": os.cpu_count(),
+                    "db": str(db),
+                    "people": subject.people,
+                    "moments": subject.total_moments,
+                    "subject": {
+                        "name": subject.name,
+                        "moments": subject.moments,
+                        "find": subject.fragment,
+                    },
+                    "results": rows,
+                    "targets": targets,
+                    "imports": imports,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
-        print(f"kith CLI speed: {subject.people:,} people, {subject.total_moments:,} moments "
-              f"({db}); Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-        print(f"subject: {subject.name} ({subject.moments} moments); "
-              f"runs: {runs}, khard {khard_runs if khard else 0}\n")
+        print(
+            f"kith CLI speed: {subject.people:,} people, {subject.total_moments:,} moments "
+            f"({db}); Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+        )
+        print(
+            f"subject: {subject.name} ({subject.moments} moments); "
+            f"runs: {runs}, khard {khard_runs if khard else 0}\n"
+        )
         print_table(rows)
         print_imports(imports)
         short = [t["target"] for t in targets if not t["pass"]]
-        print(f"\ntargets: {len(targets) - len(short)}/{len(targets)} PASS"
-              + (f"; SHORT: {'; '.join(short)}" if short else ""))
+        print(
+            f"\ntargets: {len(targets) - len(short)}/{len(targets)} PASS"
+            + (f"; SHORT: {'; '.join(short)}" if short else "")
+        )
     if args.strict and any(not t["pass"] for t in targets):
         return 1
     return 0

@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
 
-from kithkin.domain.names import search_key
+from kithkin.domain.names import person_key
 from kithkin.services.context import account_id_for
 from kithkin.storage.database import make_engine, open_engine, sqlite_url
 from kithkin.storage.tables import (
@@ -137,8 +137,30 @@ Silva Santos Oliveira Souza Pereira Costa Carvalho Almeida Ribeiro Gonçalves Ar
 """)
 
 NICKNAMES = (
-    "Mo", "Bee", "Jojo", "Sasha", "Kit", "Ziggy", "Doc", "Red", "Sunny", "Pip", "Max", "Teddy",
-    "Lulu", "Coco", "Bo", "Ace", "Dee", "Jay", "Kiki", "Nico", "Rocky", "Scout", "Tink", "Ziz",
+    "Mo",
+    "Bee",
+    "Jojo",
+    "Sasha",
+    "Kit",
+    "Ziggy",
+    "Doc",
+    "Red",
+    "Sunny",
+    "Pip",
+    "Max",
+    "Teddy",
+    "Lulu",
+    "Coco",
+    "Bo",
+    "Ace",
+    "Dee",
+    "Jay",
+    "Kiki",
+    "Nico",
+    "Rocky",
+    "Scout",
+    "Tink",
+    "Ziz",
 )
 
 ADJECTIVES = _words("""
@@ -163,119 +185,344 @@ education healthcare activism volunteering mentoring investing translation radio
 """)
 
 TAG_NAMES = (
-    "family", "college", "school", "work", "ex-colleagues", "neighbours", "climbing club",
-    "book club", "choir", "running crew", "mentors", "mentees", "clients", "investors",
-    "founders", "designers", "writers", "musicians", "parents at school", "travel friends",
-    "lisbon", "berlin", "london", "new york", "online", "conference", "volunteers",
-    "board", "old friends", "new friends", "close circle", "potluck", "hackathon",
-    "yoga", "cycling", "co-working", "alumni", "in-laws", "cousins", "godchildren",
+    "family",
+    "college",
+    "school",
+    "work",
+    "ex-colleagues",
+    "neighbours",
+    "climbing club",
+    "book club",
+    "choir",
+    "running crew",
+    "mentors",
+    "mentees",
+    "clients",
+    "investors",
+    "founders",
+    "designers",
+    "writers",
+    "musicians",
+    "parents at school",
+    "travel friends",
+    "lisbon",
+    "berlin",
+    "london",
+    "new york",
+    "online",
+    "conference",
+    "volunteers",
+    "board",
+    "old friends",
+    "new friends",
+    "close circle",
+    "potluck",
+    "hackathon",
+    "yoga",
+    "cycling",
+    "co-working",
+    "alumni",
+    "in-laws",
+    "cousins",
+    "godchildren",
 )
 
 CITIES = (
-    ("Lisbon", "Europe/Lisbon"), ("Porto", "Europe/Lisbon"), ("Berlin", "Europe/Berlin"),
-    ("Hamburg", "Europe/Berlin"), ("München", "Europe/Berlin"), ("Zürich", "Europe/Zurich"),
-    ("Paris", "Europe/Paris"), ("Lyon", "Europe/Paris"), ("Montréal", "America/Toronto"),
-    ("Toronto", "America/Toronto"), ("London", "Europe/London"), ("Manchester", "Europe/London"),
-    ("Dublin", "Europe/Dublin"), ("Madrid", "Europe/Madrid"), ("Barcelona", "Europe/Madrid"),
-    ("São Paulo", "America/Sao_Paulo"), ("México City", "America/Mexico_City"),
-    ("New York", "America/New_York"), ("Boston", "America/New_York"),
-    ("San Francisco", "America/Los_Angeles"), ("Seattle", "America/Los_Angeles"),
-    ("Chicago", "America/Chicago"), ("Austin", "America/Chicago"), ("Tokyo", "Asia/Tokyo"),
-    ("Seoul", "Asia/Seoul"), ("Bengaluru", "Asia/Kolkata"), ("Singapore", "Asia/Singapore"),
-    ("Nairobi", "Africa/Nairobi"), ("Lagos", "Africa/Lagos"), ("Cape Town", "Africa/Johannesburg"),
-    ("Kraków", "Europe/Warsaw"), ("Praha", "Europe/Prague"), ("Stockholm", "Europe/Stockholm"),
-    ("København", "Europe/Copenhagen"), ("Reykjavík", "Atlantic/Reykjavik"),
-    ("Melbourne", "Australia/Melbourne"), ("Auckland", "Pacific/Auckland"),
+    ("Lisbon", "Europe/Lisbon"),
+    ("Porto", "Europe/Lisbon"),
+    ("Berlin", "Europe/Berlin"),
+    ("Hamburg", "Europe/Berlin"),
+    ("München", "Europe/Berlin"),
+    ("Zürich", "Europe/Zurich"),
+    ("Paris", "Europe/Paris"),
+    ("Lyon", "Europe/Paris"),
+    ("Montréal", "America/Toronto"),
+    ("Toronto", "America/Toronto"),
+    ("London", "Europe/London"),
+    ("Manchester", "Europe/London"),
+    ("Dublin", "Europe/Dublin"),
+    ("Madrid", "Europe/Madrid"),
+    ("Barcelona", "Europe/Madrid"),
+    ("São Paulo", "America/Sao_Paulo"),
+    ("México City", "America/Mexico_City"),
+    ("New York", "America/New_York"),
+    ("Boston", "America/New_York"),
+    ("San Francisco", "America/Los_Angeles"),
+    ("Seattle", "America/Los_Angeles"),
+    ("Chicago", "America/Chicago"),
+    ("Austin", "America/Chicago"),
+    ("Tokyo", "Asia/Tokyo"),
+    ("Seoul", "Asia/Seoul"),
+    ("Bengaluru", "Asia/Kolkata"),
+    ("Singapore", "Asia/Singapore"),
+    ("Nairobi", "Africa/Nairobi"),
+    ("Lagos", "Africa/Lagos"),
+    ("Cape Town", "Africa/Johannesburg"),
+    ("Kraków", "Europe/Warsaw"),
+    ("Praha", "Europe/Prague"),
+    ("Stockholm", "Europe/Stockholm"),
+    ("København", "Europe/Copenhagen"),
+    ("Reykjavík", "Atlantic/Reykjavik"),
+    ("Melbourne", "Australia/Melbourne"),
+    ("Auckland", "Pacific/Auckland"),
 )
 
 FIELDS = (
-    "design", "tech", "hospitality", "education", "healthcare", "finance", "law", "research",
-    "arts", "music", "publishing", "journalism", "nonprofit", "government", "retail",
-    "architecture", "film", "food", "construction", "energy", "logistics", "farming",
+    "design",
+    "tech",
+    "hospitality",
+    "education",
+    "healthcare",
+    "finance",
+    "law",
+    "research",
+    "arts",
+    "music",
+    "publishing",
+    "journalism",
+    "nonprofit",
+    "government",
+    "retail",
+    "architecture",
+    "film",
+    "food",
+    "construction",
+    "energy",
+    "logistics",
+    "farming",
 )
 ORGS = (
-    "Acme Studio", "Northwind", "Globex", "Initech", "Hooli", "Umbrella Labs", "Stark & Co",
-    "Wayne Foundation", "Tyrell", "Soylent Coop", "Blue Bottle", "Café Lumière", "Bäckerei Weiß",
-    "City Council", "University of Lisbon", "Médecins Sans Frontières", "Mozilla", "Wikimedia",
-    "Fundação Gulbenkian", "Design Museum", "The Guardian", "Self-employed", "Freelance",
+    "Acme Studio",
+    "Northwind",
+    "Globex",
+    "Initech",
+    "Hooli",
+    "Umbrella Labs",
+    "Stark & Co",
+    "Wayne Foundation",
+    "Tyrell",
+    "Soylent Coop",
+    "Blue Bottle",
+    "Café Lumière",
+    "Bäckerei Weiß",
+    "City Council",
+    "University of Lisbon",
+    "Médecins Sans Frontières",
+    "Mozilla",
+    "Wikimedia",
+    "Fundação Gulbenkian",
+    "Design Museum",
+    "The Guardian",
+    "Self-employed",
+    "Freelance",
 )
 TITLES = (
-    "Designer", "Senior Engineer", "Product Manager", "Founder", "Co-founder", "Teacher",
-    "Nurse", "Researcher", "Chef", "Editor", "Photographer", "Architect", "Lawyer",
-    "Accountant", "Director", "Curator", "Consultant", "Barista", "Student", "Head of Design",
-    "Data Scientist", "Illustrator", "Producer", "Community Manager", "Shop Owner",
+    "Designer",
+    "Senior Engineer",
+    "Product Manager",
+    "Founder",
+    "Co-founder",
+    "Teacher",
+    "Nurse",
+    "Researcher",
+    "Chef",
+    "Editor",
+    "Photographer",
+    "Architect",
+    "Lawyer",
+    "Accountant",
+    "Director",
+    "Curator",
+    "Consultant",
+    "Barista",
+    "Student",
+    "Head of Design",
+    "Data Scientist",
+    "Illustrator",
+    "Producer",
+    "Community Manager",
+    "Shop Owner",
 )
 GENERATIONS = ("Gen Z", "Millennial", "Gen X", "Boomer")
 PRONOUNS = ("she/her", "he/him", "they/them", "she/they", "he/they")
 MET_HOW = (
-    "at a friend's birthday", "through work", "on a hiking trip", "at university",
-    "in a workshop", "at a conference talk", "neighbours", "through the climbing gym",
-    "on a train, talking about books", "online, in a forum thread", "at a wedding",
-    "in a language exchange", "volunteering at the food bank", "at a hackathon",
+    "at a friend's birthday",
+    "through work",
+    "on a hiking trip",
+    "at university",
+    "in a workshop",
+    "at a conference talk",
+    "neighbours",
+    "through the climbing gym",
+    "on a train, talking about books",
+    "online, in a forum thread",
+    "at a wedding",
+    "in a language exchange",
+    "volunteering at the food bank",
+    "at a hackathon",
 )
-MET_WHERE = ("Lisbon", "Berlin", "a café", "the office", "the gym", "a conference",
-             "a party", "the park", "university", "a workshop", "online", "a wedding")
+MET_WHERE = (
+    "Lisbon",
+    "Berlin",
+    "a café",
+    "the office",
+    "the gym",
+    "a conference",
+    "a party",
+    "the park",
+    "university",
+    "a workshop",
+    "online",
+    "a wedding",
+)
 NOTES = (
-    "Loves long walks and long answers.", "Always has a book recommendation.",
-    "Hates small talk; ask about the project.", "Two kids, both into football.",
-    "Moving abroad next year, maybe.", "Vegetarian; allergic to nuts.",
-    "Ask how the dissertation is going.", "Great at introductions.",
-    "Prefers voice notes to texts.", "Night owl - never call before ten.",
+    "Loves long walks and long answers.",
+    "Always has a book recommendation.",
+    "Hates small talk; ask about the project.",
+    "Two kids, both into football.",
+    "Moving abroad next year, maybe.",
+    "Vegetarian; allergic to nuts.",
+    "Ask how the dissertation is going.",
+    "Great at introductions.",
+    "Prefers voice notes to texts.",
+    "Night owl - never call before ten.",
 )
 INTEREST_NOTES = (
-    "since university", "does it every weekend", "wants to teach it one day",
-    "has a small shop for it", "got me into it", "started during lockdown",
-    "writes a newsletter about it", "travels for it", "just beginning",
+    "since university",
+    "does it every weekend",
+    "wants to teach it one day",
+    "has a small shop for it",
+    "got me into it",
+    "started during lockdown",
+    "writes a newsletter about it",
+    "travels for it",
+    "just beginning",
 )
 MOMENT_NOTES = (
-    "Talked about {t}.", "Caught up on {t} and family news.", "She showed me her {t} work.",
-    "Long chat, mostly {t}.", "Quick check-in; busy week.", "Planned a trip together.",
-    "They asked for advice about {t}.", "Laughed a lot.", "Heavy conversation about work.",
-    "Celebrated a new job.", "Swapped book recommendations.", "Met their partner.",
+    "Talked about {t}.",
+    "Caught up on {t} and family news.",
+    "She showed me her {t} work.",
+    "Long chat, mostly {t}.",
+    "Quick check-in; busy week.",
+    "Planned a trip together.",
+    "They asked for advice about {t}.",
+    "Laughed a lot.",
+    "Heavy conversation about work.",
+    "Celebrated a new job.",
+    "Swapped book recommendations.",
+    "Met their partner.",
 )
 FOLLOW_UP_TEXTS = (
-    "send the article about {t}", "introduce them to someone in {t}", "return the book",
-    "share the photos", "ask how the interview went", "send the recipe",
-    "book the next walk", "review their draft", "check in after the move",
-    "send the {t} podcast link", "lend the camera", "invite them to the dinner",
+    "send the article about {t}",
+    "introduce them to someone in {t}",
+    "return the book",
+    "share the photos",
+    "ask how the interview went",
+    "send the recipe",
+    "book the next walk",
+    "review their draft",
+    "check in after the move",
+    "send the {t} podcast link",
+    "lend the camera",
+    "invite them to the dinner",
 )
 LEDGER_NOTES = (
-    "helped with the CV", "lent the tent", "intro to a recruiter", "birthday present",
-    "fixed my bike", "advice on the lease", "sent a great article", "took care of the cat",
+    "helped with the CV",
+    "lent the tent",
+    "intro to a recruiter",
+    "birthday present",
+    "fixed my bike",
+    "advice on the lease",
+    "sent a great article",
+    "took care of the cat",
 )
 INTRO_REASONS = (
-    "both into {t}", "could hire each other", "same city, same questions about {t}",
-    "she is looking for a co-founder", "he needs advice on {t}", "would just get along",
+    "both into {t}",
+    "could hire each other",
+    "same city, same questions about {t}",
+    "she is looking for a co-founder",
+    "he needs advice on {t}",
+    "would just get along",
 )
-OUTCOMES = ("they now work together", "one coffee, nothing more", "became good friends",
-            "started a side project", "no chemistry")
+OUTCOMES = (
+    "they now work together",
+    "one coffee, nothing more",
+    "became good friends",
+    "started a side project",
+    "no chemistry",
+)
 OPPORTUNITY_TITLES = (
-    "Job at {o}", "Freelance gig: {t}", "Talk at a {t} meetup", "Client: {o}",
-    "Collaboration on {t}", "Flat in {c}", "Idea for a {t} zine", "Grant for {t}",
+    "Job at {o}",
+    "Freelance gig: {t}",
+    "Talk at a {t} meetup",
+    "Client: {o}",
+    "Collaboration on {t}",
+    "Flat in {c}",
+    "Idea for a {t} zine",
+    "Grant for {t}",
 )
 OUTREACH_STYLES = ("check-in", "congrats", "article share", "ask", "birthday")
 DISMISS_REASONS = ("not now", "busy season", "just saw them", "travelling")
-EMAIL_DOMAINS = ("example.com", "example.org", "mail.example.net", "posteo.example",
-                 "fastmail.example", "proton.example")
+EMAIL_DOMAINS = (
+    "example.com",
+    "example.org",
+    "mail.example.net",
+    "posteo.example",
+    "fastmail.example",
+    "proton.example",
+)
 
 # Weighted choices: (values, cumulative weights).
 KINDS = (
-    ("message", 25), ("coffee", 12), ("call", 10), ("email", 10), ("video", 7), ("meal", 7),
-    ("walk", 5), ("voice-note", 5), ("event", 5), ("co-working", 4), ("visit", 3),
-    ("workshop", 2), ("intro", 2), ("other", 3),
+    ("message", 25),
+    ("coffee", 12),
+    ("call", 10),
+    ("email", 10),
+    ("video", 7),
+    ("meal", 7),
+    ("walk", 5),
+    ("voice-note", 5),
+    ("event", 5),
+    ("co-working", 4),
+    ("visit", 3),
+    ("workshop", 2),
+    ("intro", 2),
+    ("other", 3),
 )
-GROUP_KINDS = (("event", 30), ("meal", 25), ("workshop", 10), ("co-working", 10),
-               ("video", 10), ("walk", 5), ("visit", 5), ("other", 5))
+GROUP_KINDS = (
+    ("event", 30),
+    ("meal", 25),
+    ("workshop", 10),
+    ("co-working", 10),
+    ("video", 10),
+    ("walk", 5),
+    ("visit", 5),
+    ("other", 5),
+)
 INITIATORS = (("me", 45), ("them", 35), ("mutual", 15), (None, 5))
 ENERGIES = ((-2, 3), (-1, 10), (0, 30), (1, 35), (2, 15), (None, 7))
 DEPTHS = (("surface", 55), ("personal", 33), ("vulnerable", 7), (None, 5))
-LEDGER_KINDS = (("advice", 20), ("help", 20), ("intro", 12), ("gift", 10), ("article", 12),
-                ("time", 10), ("referral", 6), ("skill-swap", 4), ("mini-collab", 3),
-                ("other", 3))
-INTRO_STATUSES = (("proposed", 15), ("agreed", 10), ("made", 35), ("declined", 10),
-                  ("closed", 30))
-OPP_KINDS = (("job", 25), ("client", 20), ("collaboration", 20), ("idea", 15),
-             ("friend", 15), ("other", 5))
+LEDGER_KINDS = (
+    ("advice", 20),
+    ("help", 20),
+    ("intro", 12),
+    ("gift", 10),
+    ("article", 12),
+    ("time", 10),
+    ("referral", 6),
+    ("skill-swap", 4),
+    ("mini-collab", 3),
+    ("other", 3),
+)
+INTRO_STATUSES = (("proposed", 15), ("agreed", 10), ("made", 35), ("declined", 10), ("closed", 30))
+OPP_KINDS = (
+    ("job", 25),
+    ("client", 20),
+    ("collaboration", 20),
+    ("idea", 15),
+    ("friend", 15),
+    ("other", 5),
+)
 SAVED_KINDS = (("link", 60), ("note", 30), ("meme", 10))
 CADENCES = (7, 14, 21, 30, 45, 60, 91, 182, 365)
 
@@ -326,8 +573,14 @@ class _Network:
         return lo + timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
 
     def stamp(self, d: date) -> datetime:
-        return datetime(d.year, d.month, d.day, self.rng.randint(7, 22), self.rng.randint(0, 59),
-                        self.rng.randint(0, 59))
+        return datetime(
+            d.year,
+            d.month,
+            d.day,
+            self.rng.randint(7, 22),
+            self.rng.randint(0, 59),
+            self.rng.randint(0, 59),
+        )
 
     def later(self, d: date, lo: int, hi: int) -> date:
         """A date lo..hi days after d, never after the end date."""
@@ -408,41 +661,45 @@ class _Network:
                 status = "snoozed"
                 snoozed = self.end + timedelta(days=rng.randint(-30, 120))  # some have lapsed
             created = self.stamp(s)
-            rows.append({
-                "id": pid,
-                "account_id": self.account_id,
-                "uid": self.uid(),
-                "display_name": display,
-                "given_name": given,
-                "family_name": family,
-                "nickname": nickname,
-                "search_name": search_key(display, nickname, f"{given} {family}"),
-                "pronouns": rng.choice(PRONOUNS) if rng.random() < 0.3 else None,
-                "met_how": rng.choice(MET_HOW) if rng.random() < 0.4 else None,
-                "met_where": rng.choice(MET_WHERE) if rng.random() < 0.4 else None,
-                "met_on": met_on,
-                "introduced_by_id": rng.randint(1, pid - 1) if pid > 1 and rng.random() < 0.12
-                else None,
-                "notes": rng.choice(NOTES) if rng.random() < 0.2 else None,
-                "birthday_year": byear,
-                "birthday_month": bmonth,
-                "birthday_day": bday,
-                "location": city if rng.random() < 0.7 else None,
-                "timezone": tz if rng.random() < 0.5 else None,
-                "generation": rng.choice(GENERATIONS) if rng.random() < 0.3 else None,
-                "field": rng.choice(FIELDS) if rng.random() < 0.6 else None,
-                "org": rng.choice(ORGS) if rng.random() < 0.4 else None,
-                "title": rng.choice(TITLES) if rng.random() < 0.35 else None,
-                "cadence_days": rng.choice(CADENCES) if rng.random() < 0.3 else None,
-                "pancake": rng.choice(("yes", "yes", "no", "unsure")) if rng.random() < 0.25
-                else None,
-                "status": status,
-                "snoozed_until": snoozed,
-                "released_on": released,
-                "release_note": rnote,
-                "created_at": created,
-                "updated_at": created + timedelta(days=rng.randint(0, 30)),
-            })
+            rows.append(
+                {
+                    "id": pid,
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "display_name": display,
+                    "given_name": given,
+                    "family_name": family,
+                    "nickname": nickname,
+                    "search_name": person_key(display, nickname, given, family),
+                    "pronouns": rng.choice(PRONOUNS) if rng.random() < 0.3 else None,
+                    "met_how": rng.choice(MET_HOW) if rng.random() < 0.4 else None,
+                    "met_where": rng.choice(MET_WHERE) if rng.random() < 0.4 else None,
+                    "met_on": met_on,
+                    "introduced_by_id": rng.randint(1, pid - 1)
+                    if pid > 1 and rng.random() < 0.12
+                    else None,
+                    "notes": rng.choice(NOTES) if rng.random() < 0.2 else None,
+                    "birthday_year": byear,
+                    "birthday_month": bmonth,
+                    "birthday_day": bday,
+                    "location": city if rng.random() < 0.7 else None,
+                    "timezone": tz if rng.random() < 0.5 else None,
+                    "generation": rng.choice(GENERATIONS) if rng.random() < 0.3 else None,
+                    "field": rng.choice(FIELDS) if rng.random() < 0.6 else None,
+                    "org": rng.choice(ORGS) if rng.random() < 0.4 else None,
+                    "title": rng.choice(TITLES) if rng.random() < 0.35 else None,
+                    "cadence_days": rng.choice(CADENCES) if rng.random() < 0.3 else None,
+                    "pancake": rng.choice(("yes", "yes", "no", "unsure"))
+                    if rng.random() < 0.25
+                    else None,
+                    "status": status,
+                    "snoozed_until": snoozed,
+                    "released_on": released,
+                    "release_note": rnote,
+                    "created_at": created,
+                    "updated_at": created + timedelta(days=rng.randint(0, 30)),
+                }
+            )
         self.rows["people"] = rows
 
     def _interests(self) -> None:
@@ -458,24 +715,29 @@ class _Network:
                     chosen.append(ph)
             self.interests_of.append(chosen)
             for pos, ph in enumerate(chosen):
-                rows.append({
-                    "person_id": pid, "phrase_id": ph, "position": pos,
-                    "note": rng.choice(INTEREST_NOTES) if rng.random() < 0.15 else None,
-                })
+                rows.append(
+                    {
+                        "person_id": pid,
+                        "phrase_id": ph,
+                        "position": pos,
+                        "note": rng.choice(INTEREST_NOTES) if rng.random() < 0.15 else None,
+                    }
+                )
         self.rows["interests"] = rows
 
     def _tags(self) -> None:
         rng = self.rng
         self.rows["tags"] = [
-            {"id": i, "account_id": self.account_id, "name": n}
-            for i, n in enumerate(TAG_NAMES, 1)
+            {"id": i, "account_id": self.account_id, "name": n} for i, n in enumerate(TAG_NAMES, 1)
         ]
         tag_values, tag_cum = _weighted([(i, 40 - i) for i in range(1, len(TAG_NAMES) + 1)])
         rows: list[Row] = []
         for pid in range(1, self.n_people + 1):
             k = self.pick(((0, 30), (1, 40), (2, 20), (3, 10)))
-            picked = {tag_values[bisect.bisect_right(tag_cum, rng.random() * tag_cum[-1])]
-                      for _ in range(k)}
+            picked = {
+                tag_values[bisect.bisect_right(tag_cum, rng.random() * tag_cum[-1])]
+                for _ in range(k)
+            }
             rows.extend({"person_id": pid, "tag_id": t} for t in sorted(picked))
         self.rows["person_tags"] = rows
 
@@ -490,33 +752,65 @@ class _Network:
                 n = 2 if rng.random() < 0.2 else 1
                 for j in range(n):
                     suffix = str(rng.randint(1, 99)) if rng.random() < 0.3 else ""
-                    rows.append({"person_id": pid, "kind": "email",
-                                 "label": ("home", "work")[j] if rng.random() < 0.5 else None,
-                                 "value": f"{user}{suffix}@{rng.choice(EMAIL_DOMAINS)}",
-                                 "position": pos})
+                    rows.append(
+                        {
+                            "person_id": pid,
+                            "kind": "email",
+                            "label": ("home", "work")[j] if rng.random() < 0.5 else None,
+                            "value": f"{user}{suffix}@{rng.choice(EMAIL_DOMAINS)}",
+                            "position": pos,
+                        }
+                    )
                     pos += 1
             if rng.random() < 0.6:
-                value = (f"+{rng.choice((1, 33, 34, 44, 49, 351, 81))} "
-                         f"{rng.randint(100, 999)} {rng.randint(100, 999)} "
-                         f"{rng.randint(1000, 9999)}")
-                rows.append({"person_id": pid, "kind": "phone",
-                             "label": "mobile" if rng.random() < 0.6 else None,
-                             "value": value, "position": pos})
+                value = (
+                    f"+{rng.choice((1, 33, 34, 44, 49, 351, 81))} "
+                    f"{rng.randint(100, 999)} {rng.randint(100, 999)} "
+                    f"{rng.randint(1000, 9999)}"
+                )
+                rows.append(
+                    {
+                        "person_id": pid,
+                        "kind": "phone",
+                        "label": "mobile" if rng.random() < 0.6 else None,
+                        "value": value,
+                        "position": pos,
+                    }
+                )
                 pos += 1
             if rng.random() < 0.15:
-                rows.append({"person_id": pid, "kind": "url", "label": None,
-                             "value": f"https://{user.replace('.', '')}.example.com",
-                             "position": pos})
+                rows.append(
+                    {
+                        "person_id": pid,
+                        "kind": "url",
+                        "label": None,
+                        "value": f"https://{user.replace('.', '')}.example.com",
+                        "position": pos,
+                    }
+                )
                 pos += 1
             if rng.random() < 0.10:
-                rows.append({"person_id": pid, "kind": "handle", "label": "mastodon",
-                             "value": f"@{user.replace('.', '_')}@social.example",
-                             "position": pos})
+                rows.append(
+                    {
+                        "person_id": pid,
+                        "kind": "handle",
+                        "label": "mastodon",
+                        "value": f"@{user.replace('.', '_')}@social.example",
+                        "position": pos,
+                    }
+                )
                 pos += 1
             if rng.random() < 0.05:
-                rows.append({"person_id": pid, "kind": "address", "label": "home",
-                             "value": f"{rng.randint(1, 200)} Example Street, "
-                                      f"{p['location'] or 'Lisbon'}", "position": pos})
+                rows.append(
+                    {
+                        "person_id": pid,
+                        "kind": "address",
+                        "label": "home",
+                        "value": f"{rng.randint(1, 200)} Example Street, "
+                        f"{p['location'] or 'Lisbon'}",
+                        "position": pos,
+                    }
+                )
         self.rows["channels"] = rows
 
     def _moments(self) -> None:
@@ -565,12 +859,23 @@ class _Network:
             if rng.random() < 0.3:
                 t_text = self.phrase_texts[(topics or mine)[0] - 1]
                 note = rng.choice(MOMENT_NOTES).format(t=t_text)
-            m_rows.append({
-                "id": mid, "account_id": self.account_id, "uid": self.uid(), "occurred_on": d,
-                "kind": kind, "initiated_by": initiated, "energy": self.pick(ENERGIES),
-                "depth": self.pick(DEPTHS), "notes": note, "outreach_style": style,
-                "reply_state": reply, "replied_on": replied, "created_at": self.stamp(d),
-            })
+            m_rows.append(
+                {
+                    "id": mid,
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "occurred_on": d,
+                    "kind": kind,
+                    "initiated_by": initiated,
+                    "energy": self.pick(ENERGIES),
+                    "depth": self.pick(DEPTHS),
+                    "notes": note,
+                    "outreach_style": style,
+                    "reply_state": reply,
+                    "replied_on": replied,
+                    "created_at": self.stamp(d),
+                }
+            )
             mp_rows.extend({"moment_id": mid, "person_id": p} for p in group)
             mt_rows.extend({"moment_id": mid, "phrase_id": t} for t in topics)
         self.rows["moments"] = m_rows
@@ -590,12 +895,18 @@ class _Network:
             done = None
             if rng.random() < min(0.9, 0.2 + age / 120):
                 done = self.later(d, 0, 40)
-            rows.append({
-                "account_id": self.account_id, "uid": self.uid(), "person_id": pid,
-                "moment_id": mid if rng.random() < 0.9 else None,
-                "text": rng.choice(FOLLOW_UP_TEXTS).format(t=topic),
-                "due_on": due, "done_on": done, "created_on": d,
-            })
+            rows.append(
+                {
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "person_id": pid,
+                    "moment_id": mid if rng.random() < 0.9 else None,
+                    "text": rng.choice(FOLLOW_UP_TEXTS).format(t=topic),
+                    "due_on": due,
+                    "done_on": done,
+                    "created_on": d,
+                }
+            )
         self.rows["follow_ups"] = rows
 
     def _ledger(self) -> None:
@@ -604,13 +915,18 @@ class _Network:
         for _ in range(max(1, self.n_moments // 10)):
             pid = self.person()
             s, e = self.active[pid]
-            rows.append({
-                "account_id": self.account_id, "uid": self.uid(), "person_id": pid,
-                "direction": "gave" if rng.random() < 0.55 else "received",
-                "kind": self.pick(LEDGER_KINDS), "size": self.pick(((1, 60), (2, 30), (3, 10))),
-                "occurred_on": self.day(s, e),
-                "note": rng.choice(LEDGER_NOTES) if rng.random() < 0.3 else None,
-            })
+            rows.append(
+                {
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "person_id": pid,
+                    "direction": "gave" if rng.random() < 0.55 else "received",
+                    "kind": self.pick(LEDGER_KINDS),
+                    "size": self.pick(((1, 60), (2, 30), (3, 10))),
+                    "occurred_on": self.day(s, e),
+                    "note": rng.choice(LEDGER_NOTES) if rng.random() < 0.3 else None,
+                }
+            )
         rows.sort(key=lambda r: r["occurred_on"])
         self.rows["ledger"] = rows
 
@@ -640,12 +956,22 @@ class _Network:
             if status == "declined":
                 closed = self.later(proposed, 1, 14)
             topic = self.phrase_texts[rng.choice(self.interests_of[a]) - 1]
-            rows.append({
-                "account_id": self.account_id, "uid": self.uid(), "person_a_id": a,
-                "person_b_id": b, "reason": rng.choice(INTRO_REASONS).format(t=topic),
-                "status": status, "proposed_on": proposed, "a_agreed_on": a_ok,
-                "b_agreed_on": b_ok, "made_on": made, "closed_on": closed, "outcome": outcome,
-            })
+            rows.append(
+                {
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "person_a_id": a,
+                    "person_b_id": b,
+                    "reason": rng.choice(INTRO_REASONS).format(t=topic),
+                    "status": status,
+                    "proposed_on": proposed,
+                    "a_agreed_on": a_ok,
+                    "b_agreed_on": b_ok,
+                    "made_on": made,
+                    "closed_on": closed,
+                    "outcome": outcome,
+                }
+            )
         self.rows["introductions"] = rows
 
     def _opportunities(self) -> None:
@@ -657,19 +983,26 @@ class _Network:
             title = rng.choice(OPPORTUNITY_TITLES).format(
                 o=rng.choice(ORGS), t=t, c=rng.choice(CITIES)[0]
             )
-            rows.append({
-                "id": oid, "account_id": self.account_id, "uid": self.uid(), "title": title,
-                "kind": self.pick(OPP_KINDS), "occurred_on": self.day(),
-                "value": rng.randint(1, 5) if rng.random() < 0.8 else None,
-                "notes": f"came through {t}" if rng.random() < 0.3 else None,
-            })
+            rows.append(
+                {
+                    "id": oid,
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "title": title,
+                    "kind": self.pick(OPP_KINDS),
+                    "occurred_on": self.day(),
+                    "value": rng.randint(1, 5) if rng.random() < 0.8 else None,
+                    "notes": f"came through {t}" if rng.random() < 0.3 else None,
+                }
+            )
             links: list[int] = []
             for _ in range(self.pick(((1, 35), (2, 35), (3, 20), (4, 10)))):
                 p = self.person()
                 if p not in links:
                     links.append(p)
-            chain.extend({"opportunity_id": oid, "position": i, "person_id": p}
-                         for i, p in enumerate(links))
+            chain.extend(
+                {"opportunity_id": oid, "position": i, "person_id": p} for i, p in enumerate(links)
+            )
         self.rows["opportunities"] = rows
         self.rows["opportunity_chain"] = chain
 
@@ -686,13 +1019,21 @@ class _Network:
                     chosen.append(ph)
             t = self.phrase_texts[chosen[0] - 1]
             slug = t.replace(" ", "-")
-            rows.append({
-                "id": sid, "account_id": self.account_id, "uid": self.uid(), "kind": kind,
-                "url": f"https://{rng.choice(('blog', 'news', 'www'))}.example.com/{slug}/{sid}"
-                if kind != "note" else None,
-                "text": f"A thought about {t}" if kind != "link" or rng.random() < 0.3 else None,
-                "saved_on": self.day(),
-            })
+            rows.append(
+                {
+                    "id": sid,
+                    "account_id": self.account_id,
+                    "uid": self.uid(),
+                    "kind": kind,
+                    "url": f"https://{rng.choice(('blog', 'news', 'www'))}.example.com/{slug}/{sid}"
+                    if kind != "note"
+                    else None,
+                    "text": f"A thought about {t}"
+                    if kind != "link" or rng.random() < 0.3
+                    else None,
+                    "saved_on": self.day(),
+                }
+            )
             topics.extend({"item_id": sid, "phrase_id": ph} for ph in chosen)
         self.rows["saved_items"] = rows
         self.rows["saved_item_topics"] = topics
@@ -702,20 +1043,39 @@ class _Network:
         rows: list[Row] = []
         for _ in range(max(1, self.n_people // 200)):
             on = self.day(self.end - timedelta(days=60), self.end)
-            rows.append({
-                "account_id": self.account_id, "person_id": self.person(),
-                "reason": rng.choice(DISMISS_REASONS), "dismissed_on": on,
-                "until_on": on + timedelta(days=rng.randint(7, 60)) if rng.random() < 0.7
-                else None,
-            })
+            rows.append(
+                {
+                    "account_id": self.account_id,
+                    "person_id": self.person(),
+                    "reason": rng.choice(DISMISS_REASONS),
+                    "dismissed_on": on,
+                    "until_on": on + timedelta(days=rng.randint(7, 60))
+                    if rng.random() < 0.7
+                    else None,
+                }
+            )
         self.rows["dismissals"] = rows
 
 
 #: Insert order: every table after the tables it references.
 TABLES: tuple[Table, ...] = (
-    phrases, people, interests, tags, person_tags, channels, moments, moment_people,
-    moment_topics, follow_ups, ledger, introductions, opportunities, opportunity_chain,
-    saved_items, saved_item_topics, dismissals,
+    phrases,
+    people,
+    interests,
+    tags,
+    person_tags,
+    channels,
+    moments,
+    moment_people,
+    moment_topics,
+    follow_ups,
+    ledger,
+    introductions,
+    opportunities,
+    opportunity_chain,
+    saved_items,
+    saved_item_topics,
+    dismissals,
 )
 
 
@@ -770,7 +1130,8 @@ def generate(
             net_start = end - timedelta(days=3 * 365)
             # account_id_for stamps the wall clock; pin it so the file is reproducible.
             conn.execute(
-                update(accounts).where(accounts.c.id == account_id)
+                update(accounts)
+                .where(accounts.c.id == account_id)
                 .values(created_at=datetime.combine(net_start, datetime.min.time()))
             )
         net = _Network(people, moments, seed, end)
@@ -792,8 +1153,13 @@ def generate(
 
 def _escape(value: str) -> str:
     """A vCard text value (RFC 6350 §3.4): backslash, comma, semicolon and newline escaped."""
-    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
@@ -826,17 +1192,30 @@ def write_vcards(db_path: Path, folder: Path) -> int:
     try:
         with engine.connect() as conn:
             chans: dict[int, list[tuple[str, str, str | None]]] = {}
-            q = (select(channels.c.person_id, channels.c.kind, channels.c.value, channels.c.label)
-                 .where(channels.c.kind.in_(("email", "phone")))
-                 .order_by(channels.c.person_id, channels.c.position, channels.c.id))
+            q = (
+                select(channels.c.person_id, channels.c.kind, channels.c.value, channels.c.label)
+                .where(channels.c.kind.in_(("email", "phone")))
+                .order_by(channels.c.person_id, channels.c.position, channels.c.id)
+            )
             for pid, kind, value, label in conn.execute(q):
                 chans.setdefault(pid, []).append((kind, value, label))
-            q2 = select(people.c.id, people.c.uid, people.c.display_name, people.c.given_name,
-                        people.c.family_name, people.c.nickname, people.c.org, people.c.title)
+            q2 = select(
+                people.c.id,
+                people.c.uid,
+                people.c.display_name,
+                people.c.given_name,
+                people.c.family_name,
+                people.c.nickname,
+                people.c.org,
+                people.c.title,
+            )
             written = 0
             for pid, uid, display, given, family, nick, org, title in conn.execute(q2):
                 lines = [
-                    "BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}", f"FN:{_escape(display)}",
+                    "BEGIN:VCARD",
+                    "VERSION:3.0",
+                    f"UID:{uid}",
+                    f"FN:{_escape(display)}",
                     f"N:{_escape(family or '')};{_escape(given or '')};;;",
                 ]
                 if nick:
@@ -869,18 +1248,32 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--moments", type=int, default=200_000, help="how many moments (200000)")
     ap.add_argument("--db", type=Path, required=True, help="SQLite file to (re)create")
     ap.add_argument("--seed", type=int, default=7, help="random seed (7)")
-    ap.add_argument("--end", type=date.fromisoformat, default=None,
-                    help="last date of the three-year window, YYYY-MM-DD (default today)")
-    ap.add_argument("--vcards", type=Path, default=None,
-                    help="also write the people as a vdir of vCards into this folder")
+    ap.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=None,
+        help="last date of the three-year window, YYYY-MM-DD (default today)",
+    )
+    ap.add_argument(
+        "--vcards",
+        type=Path,
+        default=None,
+        help="also write the people as a vdir of vCards into this folder",
+    )
     return ap.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     counts = generate(args.db, args.people, args.moments, args.seed, args.end)
-    print("rows: " + ", ".join(f"{k}={v:,}" for k, v in counts.items() if k in (
-        "people", "moments", "moment_people", "interests", "phrases")))
+    print(
+        "rows: "
+        + ", ".join(
+            f"{k}={v:,}"
+            for k, v in counts.items()
+            if k in ("people", "moments", "moment_people", "interests", "phrases")
+        )
+    )
     if args.vcards:
         t0 = time.perf_counter()
         n = write_vcards(args.db, args.vcards)

@@ -37,6 +37,17 @@ def search_key(*names: str | None) -> str:
     return " | ".join(seen)
 
 
+def person_key(
+    display_name: str | None,
+    nickname: str | None = None,
+    given_name: str | None = None,
+    family_name: str | None = None,
+) -> str:
+    """The search key of a person: display name, nickname, then given + family name."""
+    full = " ".join(n for n in (given_name, family_name) if n)
+    return search_key(display_name, nickname, full)
+
+
 @dataclass(frozen=True)
 class NameEntry:
     """A person as the matcher sees them."""

@@ -128,10 +128,8 @@ def _children(kith: Kith, conn: Connection, person_id: int, data: PersonInput) -
 
 
 def _search_name(row: dict[str, Any]) -> str:
-    return names.search_key(
-        row.get("display_name"),
-        row.get("nickname"),
-        " ".join(p for p in (row.get("given_name"), row.get("family_name")) if p),
+    return names.person_key(
+        row.get("display_name"), row.get("nickname"), row.get("given_name"), row.get("family_name")
     )
 
 

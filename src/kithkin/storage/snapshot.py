@@ -10,12 +10,10 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from kithkin.domain.dates import format_birthday, parse_birthday
-from kithkin.storage import people_repo
-from kithkin.storage.phrases import phrase_ids
-from kithkin.storage.rows import insert_row
+from kithkin.storage import moments_repo, people_repo, records_repo
 from kithkin.storage.tables import (
     channels,
     dismissals,
@@ -284,7 +282,7 @@ def write_snapshot(
 ) -> dict[str, int]:
     """Add a (validated) snapshot's records; records whose uid exists already are kept as
     they are. Returns how many records of each kind were added."""
-    from kithkin.domain.names import search_key
+    from kithkin.domain.names import person_key
 
     added: dict[str, int] = defaultdict(int)
     pid_of = _existing(conn, people, account_id)
@@ -306,10 +304,8 @@ def write_snapshot(
             birthday_year=y,
             birthday_month=m,
             birthday_day=dd,
-            search_name=search_key(
-                p["name"],
-                p.get("nickname"),
-                " ".join(x for x in (p.get("given_name"), p.get("family_name")) if x),
+            search_name=person_key(
+                p["name"], p.get("nickname"), p.get("given_name"), p.get("family_name")
             ),
         )
         pid_of[p["uid"]] = people_repo.insert_person(conn, values)
@@ -330,165 +326,130 @@ def write_snapshot(
     for mo in snap["moments"]:
         if mo["uid"] in mid_of:
             continue
-        mid = insert_row(
-            conn,
-            moments,
-            {
-                "account_id": account_id,
-                "uid": mo["uid"],
-                "occurred_on": _d(mo["date"]),
-                "kind": mo["kind"],
-                "initiated_by": mo.get("initiated_by"),
-                "energy": mo.get("energy"),
-                "depth": mo.get("depth"),
-                "notes": mo.get("notes"),
-                "outreach_style": mo.get("outreach_style"),
-                "reply_state": mo.get("reply_state"),
-                "replied_on": _d(mo.get("replied_on")),
-                "created_at": _dt(mo.get("created_at")) or now,
-            },
+        values = {
+            "account_id": account_id,
+            "uid": mo["uid"],
+            "occurred_on": _d(mo["date"]),
+            "kind": mo["kind"],
+            "initiated_by": mo.get("initiated_by"),
+            "energy": mo.get("energy"),
+            "depth": mo.get("depth"),
+            "notes": mo.get("notes"),
+            "outreach_style": mo.get("outreach_style"),
+            "reply_state": mo.get("reply_state"),
+            "replied_on": _d(mo.get("replied_on")),
+            "created_at": _dt(mo.get("created_at")) or now,
+        }
+        people_in = [pid_of[u] for u in mo["people"]]
+        mid_of[mo["uid"]] = moments_repo.insert_moment(
+            conn, values, people_in, mo.get("topics", [])
         )
-        conn.execute(
-            insert(moment_people),
-            [{"moment_id": mid, "person_id": pid_of[u]} for u in mo["people"]],
-        )
-        if mo.get("topics"):
-            ids = phrase_ids(conn, mo["topics"])
-            conn.execute(
-                insert(moment_topics),
-                [{"moment_id": mid, "phrase_id": ids[t]} for t in mo["topics"]],
-            )
-        mid_of[mo["uid"]] = mid
         added["moments"] += 1
 
     have = _existing(conn, follow_ups, account_id)
     for f in snap["follow_ups"]:
-        if f["uid"] in have:
-            continue
-        insert_row(
-            conn,
-            follow_ups,
-            {
-                "account_id": account_id,
-                "uid": f["uid"],
-                "person_id": pid_of[f["person"]],
-                "moment_id": mid_of.get(f["moment"]) if f.get("moment") else None,
-                "text": f["text"],
-                "due_on": _d(f.get("due")),
-                "done_on": _d(f.get("done")),
-                "created_on": _d(f["created_on"]),
-            },
-        )
-        added["follow_ups"] += 1
+        if f["uid"] not in have:
+            moments_repo.insert_follow_up(
+                conn,
+                {
+                    "account_id": account_id,
+                    "uid": f["uid"],
+                    "person_id": pid_of[f["person"]],
+                    "moment_id": mid_of.get(f["moment"]) if f.get("moment") else None,
+                    "text": f["text"],
+                    "due_on": _d(f.get("due")),
+                    "done_on": _d(f.get("done")),
+                    "created_on": _d(f["created_on"]),
+                },
+            )
+            added["follow_ups"] += 1
     have = _existing(conn, ledger, account_id)
     for e in snap["ledger"]:
-        if e["uid"] in have:
-            continue
-        insert_row(
-            conn,
-            ledger,
-            {
-                "account_id": account_id,
-                "uid": e["uid"],
-                "person_id": pid_of[e["person"]],
-                "direction": e["direction"],
-                "kind": e["kind"],
-                "size": e["size"],
-                "occurred_on": _d(e["date"]),
-                "note": e.get("note"),
-            },
-        )
-        added["ledger"] += 1
+        if e["uid"] not in have:
+            records_repo.insert_ledger(
+                conn,
+                {
+                    "account_id": account_id,
+                    "uid": e["uid"],
+                    "person_id": pid_of[e["person"]],
+                    "direction": e["direction"],
+                    "kind": e["kind"],
+                    "size": e["size"],
+                    "occurred_on": _d(e["date"]),
+                    "note": e.get("note"),
+                },
+            )
+            added["ledger"] += 1
     have = _existing(conn, introductions, account_id)
     for i in snap["introductions"]:
-        if i["uid"] in have:
-            continue
-        insert_row(
-            conn,
-            introductions,
-            {
-                "account_id": account_id,
-                "uid": i["uid"],
-                "person_a_id": pid_of[i["a"]],
-                "person_b_id": pid_of[i["b"]],
-                "reason": i.get("reason"),
-                "status": i["status"],
-                "proposed_on": _d(i["proposed_on"]),
-                "a_agreed_on": _d(i.get("a_agreed_on")),
-                "b_agreed_on": _d(i.get("b_agreed_on")),
-                "made_on": _d(i.get("made_on")),
-                "closed_on": _d(i.get("closed_on")),
-                "outcome": i.get("outcome"),
-            },
-        )
-        added["introductions"] += 1
+        if i["uid"] not in have:
+            records_repo.insert_intro(
+                conn,
+                {
+                    "account_id": account_id,
+                    "uid": i["uid"],
+                    "person_a_id": pid_of[i["a"]],
+                    "person_b_id": pid_of[i["b"]],
+                    "reason": i.get("reason"),
+                    "status": i["status"],
+                    "proposed_on": _d(i["proposed_on"]),
+                    "a_agreed_on": _d(i.get("a_agreed_on")),
+                    "b_agreed_on": _d(i.get("b_agreed_on")),
+                    "made_on": _d(i.get("made_on")),
+                    "closed_on": _d(i.get("closed_on")),
+                    "outcome": i.get("outcome"),
+                },
+            )
+            added["introductions"] += 1
     have = _existing(conn, opportunities, account_id)
     for o in snap["opportunities"]:
-        if o["uid"] in have:
-            continue
-        oid = insert_row(
-            conn,
-            opportunities,
-            {
-                "account_id": account_id,
-                "uid": o["uid"],
-                "title": o["title"],
-                "kind": o["kind"],
-                "occurred_on": _d(o["date"]),
-                "value": o.get("value"),
-                "notes": o.get("notes"),
-            },
-        )
-        if o.get("chain"):
-            conn.execute(
-                insert(opportunity_chain),
-                [
-                    {"opportunity_id": oid, "position": n, "person_id": pid_of[u]}
-                    for n, u in enumerate(o["chain"])
-                ],
+        if o["uid"] not in have:
+            records_repo.insert_opportunity(
+                conn,
+                {
+                    "account_id": account_id,
+                    "uid": o["uid"],
+                    "title": o["title"],
+                    "kind": o["kind"],
+                    "occurred_on": _d(o["date"]),
+                    "value": o.get("value"),
+                    "notes": o.get("notes"),
+                },
+                [pid_of[u] for u in o.get("chain", [])],
             )
-        added["opportunities"] += 1
+            added["opportunities"] += 1
     have = _existing(conn, saved_items, account_id)
-    for s in snap["saved_items"]:
-        if s["uid"] in have:
-            continue
-        sid = insert_row(
-            conn,
-            saved_items,
-            {
-                "account_id": account_id,
-                "uid": s["uid"],
-                "kind": s["kind"],
-                "url": s.get("url"),
-                "text": s.get("text"),
-                "saved_on": _d(s["saved_on"]),
-            },
-        )
-        if s.get("topics"):
-            ids = phrase_ids(conn, s["topics"])
-            conn.execute(
-                insert(saved_item_topics),
-                [{"item_id": sid, "phrase_id": ids[t]} for t in s["topics"]],
+    for it in snap["saved_items"]:
+        if it["uid"] not in have:
+            records_repo.insert_saved(
+                conn,
+                {
+                    "account_id": account_id,
+                    "uid": it["uid"],
+                    "kind": it["kind"],
+                    "url": it.get("url"),
+                    "text": it.get("text"),
+                    "saved_on": _d(it["saved_on"]),
+                },
+                it.get("topics", []),
             )
-        added["saved_items"] += 1
+            added["saved_items"] += 1
     existing_dis = {
         (r.person_id, r.reason, r.dismissed_on)
         for r in conn.execute(select(dismissals).where(dismissals.c.account_id == account_id))
     }
     for x in snap["dismissals"]:
         key = (pid_of[x["person"]], x["reason"], _d(x["dismissed_on"]))
-        if key in existing_dis:
-            continue
-        insert_row(
-            conn,
-            dismissals,
-            {
-                "account_id": account_id,
-                "person_id": key[0],
-                "reason": x["reason"],
-                "dismissed_on": key[2],
-                "until_on": _d(x.get("until")),
-            },
-        )
-        added["dismissals"] += 1
+        if key not in existing_dis:
+            records_repo.insert_dismissal(
+                conn,
+                {
+                    "account_id": account_id,
+                    "person_id": key[0],
+                    "reason": x["reason"],
+                    "dismissed_on": key[2],
+                    "until_on": _d(x.get("until")),
+                },
+            )
+            added["dismissals"] += 1
     return dict(added)
