@@ -121,11 +121,9 @@ def follow_ups(
 def complete_follow_up(kith: Kith, follow_up_id: int) -> str:
     """Mark a promise kept."""
     with kith.begin() as conn:
-        rows = [
-            r
-            for r in moments_repo.follow_ups_of(conn, kith.account_id, open_only=False)
-            if r["id"] == follow_up_id
-        ]
+        rows = moments_repo.follow_ups_of(
+            conn, kith.account_id, open_only=False, follow_up_id=follow_up_id
+        )
         if not rows:
             raise NotFound(f"no follow-up with id {follow_up_id}; see 'kith follow-ups'")
         if rows[0]["done_on"]:

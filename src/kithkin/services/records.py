@@ -129,7 +129,7 @@ def add_opportunity(
             },
             ids,
         )
-        rows = [r for r in records_repo.opportunities_list(conn, kith.account_id) if r["id"] == oid]
+        rows = records_repo.opportunities_list(conn, kith.account_id, opportunity_id=oid)
     return rows[0]
 
 

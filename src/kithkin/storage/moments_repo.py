@@ -95,9 +95,15 @@ def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row
 
 
 def follow_ups_of(
-    conn: Connection, account_id: int, person_id: int | None = None, *, open_only: bool = True
+    conn: Connection,
+    account_id: int,
+    person_id: int | None = None,
+    *,
+    open_only: bool = True,
+    follow_up_id: int | None = None,
 ) -> list[Row]:
-    """Follow-ups (optionally one person's), soonest due first; undated ones last."""
+    """Follow-ups (optionally one person's, or the one with ``follow_up_id``), soonest due
+    first; undated ones last."""
     q = (
         select(follow_ups, people.c.display_name.label("person"))
         .join(people, people.c.id == follow_ups.c.person_id)
@@ -107,6 +113,8 @@ def follow_ups_of(
         q = q.where(follow_ups.c.person_id == person_id)
     if open_only:
         q = q.where(follow_ups.c.done_on.is_(None))
+    if follow_up_id is not None:
+        q = q.where(follow_ups.c.id == follow_up_id)
     q = q.order_by(follow_ups.c.due_on.is_(None), follow_ups.c.due_on, follow_ups.c.id)
     return [dict(r._mapping) for r in conn.execute(q)]
 

@@ -44,8 +44,15 @@ def insert_intro(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, introductions, values)
 
 
-def intros(conn: Connection, account_id: int, person_id: int | None = None) -> list[Row]:
-    """Introductions with both names, newest first (optionally those touching a person)."""
+def intros(
+    conn: Connection,
+    account_id: int,
+    person_id: int | None = None,
+    *,
+    intro_id: int | None = None,
+) -> list[Row]:
+    """Introductions with both names, newest first (optionally those touching a person,
+    or the one with ``intro_id``)."""
     a, b = people.alias("a"), people.alias("b")
     q = (
         select(introductions, a.c.display_name.label("a_name"), b.c.display_name.label("b_name"))
@@ -58,12 +65,14 @@ def intros(conn: Connection, account_id: int, person_id: int | None = None) -> l
         q = q.where(
             or_(introductions.c.person_a_id == person_id, introductions.c.person_b_id == person_id)
         )
+    if intro_id is not None:
+        q = q.where(introductions.c.id == intro_id)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def get_intro(conn: Connection, account_id: int, intro_id: int) -> Row | None:
     """One introduction of this account."""
-    rows = [r for r in intros(conn, account_id) if r["id"] == intro_id]
+    rows = intros(conn, account_id, intro_id=intro_id)
     return rows[0] if rows else None
 
 
@@ -87,10 +96,17 @@ def insert_opportunity(conn: Connection, values: Mapping[str, Any], chain: Seque
 
 
 def opportunities_list(
-    conn: Connection, account_id: int, person_id: int | None = None
+    conn: Connection,
+    account_id: int,
+    person_id: int | None = None,
+    *,
+    opportunity_id: int | None = None,
 ) -> list[Row]:
-    """Opportunities with their chains of names, newest first."""
+    """Opportunities with their chains of names, newest first (optionally those through a
+    person, or the one with ``opportunity_id``)."""
     q = select(opportunities).where(opportunities.c.account_id == account_id)
+    if opportunity_id is not None:
+        q = q.where(opportunities.c.id == opportunity_id)
     if person_id is not None:
         q = q.where(
             opportunities.c.id.in_(
