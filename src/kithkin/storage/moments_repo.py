@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from kithkin.storage import facts_repo
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
 from kithkin.storage.tables import (
@@ -27,8 +28,14 @@ def insert_moment(
     values: Mapping[str, Any],
     person_ids: Sequence[int],
     topics: Sequence[str],
+    *,
+    refresh_facts: bool = True,
 ) -> int:
-    """Insert a moment with its people and topics; returns its id."""
+    """Insert a moment with its people and topics; returns its id.
+
+    The people's stored facts are refreshed unless ``refresh_facts`` is False (bulk
+    writers rebuild them once at the end instead).
+    """
     moment_id = insert_row(conn, moments, values)
     conn.execute(
         insert(moment_people), [{"moment_id": moment_id, "person_id": p} for p in person_ids]
@@ -39,6 +46,8 @@ def insert_moment(
             insert(moment_topics),
             [{"moment_id": moment_id, "phrase_id": ids[t]} for t in dict.fromkeys(topics)],
         )
+    if refresh_facts:
+        facts_repo.refresh(conn, values["account_id"], person_ids)
     return moment_id
 
 
@@ -137,10 +146,13 @@ def last_outreach_awaiting(conn: Connection, account_id: int, person_id: int) ->
 
 
 def set_reply(conn: Connection, moment_id: int, state: str, on: date | None) -> None:
-    """Record whether and when an outreach was answered."""
+    """Record whether and when an outreach was answered (a reply is contact too)."""
     conn.execute(
         update(moments).where(moments.c.id == moment_id).values(reply_state=state, replied_on=on)
     )
+    account_id = conn.execute(select(moments.c.account_id).where(moments.c.id == moment_id))
+    who = select(moment_people.c.person_id).where(moment_people.c.moment_id == moment_id)
+    facts_repo.refresh(conn, account_id.scalar_one(), conn.execute(who).scalars())
 
 
 def mark_follow_up_done(conn: Connection, follow_up_id: int, on: date) -> None:

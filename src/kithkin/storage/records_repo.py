@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
+from kithkin.storage import facts_repo
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.rows import insert_row
 from kithkin.storage.tables import (
@@ -24,9 +25,14 @@ from kithkin.storage.tables import (
 Row = dict[str, Any]
 
 
-def insert_ledger(conn: Connection, values: Mapping[str, Any]) -> int:
-    """Insert one ledger entry."""
-    return insert_row(conn, ledger, values)
+def insert_ledger(
+    conn: Connection, values: Mapping[str, Any], *, refresh_facts: bool = True
+) -> int:
+    """Insert one ledger entry (and refresh the person's facts unless told not to)."""
+    entry_id = insert_row(conn, ledger, values)
+    if refresh_facts:
+        facts_repo.refresh(conn, values["account_id"], [values["person_id"]])
+    return entry_id
 
 
 def ledger_of(conn: Connection, account_id: int, person_id: int) -> list[Row]:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from kithkin.domain.dates import format_birthday, parse_birthday
-from kithkin.storage import moments_repo, people_repo, records_repo
+from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
 from kithkin.storage.tables import (
     channels,
     dismissals,
@@ -342,7 +342,7 @@ def write_snapshot(
         }
         people_in = [pid_of[u] for u in mo["people"]]
         mid_of[mo["uid"]] = moments_repo.insert_moment(
-            conn, values, people_in, mo.get("topics", [])
+            conn, values, people_in, mo.get("topics", []), refresh_facts=False
         )
         added["moments"] += 1
 
@@ -378,6 +378,7 @@ def write_snapshot(
                     "occurred_on": _d(e["date"]),
                     "note": e.get("note"),
                 },
+                refresh_facts=False,
             )
             added["ledger"] += 1
     have = _existing(conn, introductions, account_id)
@@ -452,4 +453,6 @@ def write_snapshot(
                 },
             )
             added["dismissals"] += 1
+    if added["moments"] or added["ledger"]:
+        facts_repo.rebuild(conn, account_id)
     return dict(added)

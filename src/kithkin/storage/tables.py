@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -24,6 +25,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from kithkin.domain.facts import COUNT_FIELDS, DATE_FIELDS, SUM_FIELDS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -33,6 +36,11 @@ NAMING = {
 }
 
 metadata = MetaData(naming_convention=NAMING)
+
+#: person_facts columns: counts, decay-weighted sums, and days since the facts epoch.
+FACT_COUNTS = COUNT_FIELDS
+FACT_SUMS = SUM_FIELDS
+FACT_DAYS = tuple(f[:-3] + "_day" for f in DATE_FIELDS)
 
 
 def _account() -> Column[int]:
@@ -299,6 +307,22 @@ dismissals = Table(
     Column("until_on", Date),
 )
 Index("ix_dismissals_person", dismissals.c.person_id)
+
+#: Per-person aggregates of moments and ledger (see kithkin.domain.facts): derived data,
+#: kept current by the repositories that write moments and ledger entries, rebuilt by
+#: ``facts_repo.rebuild``. Dates are whole days since the facts epoch (2000-01-01).
+person_facts = Table(
+    "person_facts",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    _account(),
+    *(Column(name, Integer, nullable=False) for name in FACT_COUNTS),
+    *(Column(name, Float, nullable=False) for name in FACT_SUMS),
+    *(Column(name, Integer) for name in FACT_DAYS),
+)
+Index("ix_person_facts_account", person_facts.c.account_id)
+Index("ix_ledger_account_date", ledger.c.account_id, ledger.c.occurred_on)
+Index("ix_follow_ups_open", follow_ups.c.account_id, follow_ups.c.done_on)
 
 #: Tables in an order where every table comes after the tables it references.
 ROOT_TABLES = (people, moments, follow_ups, ledger, introductions, opportunities, saved_items)

@@ -1,0 +1,34 @@
+"""Keep-in-touch cadence: when a check-in is due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+#: Default cadence (days) by the pancake test when the user set none. "no" sets none:
+#: nobody is pushed toward people they would not invite to a messy Sunday breakfast.
+PANCAKE_CADENCE: dict[str, int] = {"yes": 30, "unsure": 90}
+
+
+def cadence_days(chosen: int | None, pancake: str | None) -> int | None:
+    """The cadence in days: the user's own, else the pancake test's default, else none.
+
+    The default does not come from the moments on purpose: a cadence that shortened
+    as moments were logged could make a person more overdue after you saw them.
+    """
+    if chosen:
+        return chosen
+    return PANCAKE_CADENCE.get(pancake or "")
+
+
+def due_on(last_contact: date | None, added_on: date, cadence: int | None) -> date | None:
+    """due = last contact (any moment or reply; the day they were added if none) + cadence."""
+    if cadence is None:
+        return None
+    return (last_contact or added_on) + timedelta(days=cadence)
+
+
+def overdue_days(due: date | None, today: date) -> int:
+    """Days past due (0 when not due yet or no cadence)."""
+    if due is None:
+        return 0
+    return max(0, (today - due).days)

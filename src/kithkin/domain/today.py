@@ -1,0 +1,282 @@
+"""Today: who to reach out to and why, ranked.
+
+Every reason has an urgency from 0 to 100 (formulas beside each), a person's score is
+their strongest reason plus a little for each other one, and ties fall to the name:
+the same database and date always give the same list. Nothing here sees org or title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kithkin.domain.cadence import cadence_days, due_on, overdue_days
+from kithkin.domain.dates import humanize_delta, next_birthday
+from kithkin.domain.depth import DRIFT_RATIO, depth_score, drift
+from kithkin.domain.energy import energy_reading
+from kithkin.domain.facts import LedgerFact, MomentFact, PersonFacts
+from kithkin.domain.names import fold
+from kithkin.domain.reciprocity import (
+    MartyrdomRule,
+    kindness_owed,
+    martyr_candidate,
+    martyrdom,
+    vanished,
+)
+
+#: Reason kinds, in the words `kith today --json` uses.
+REASONS = (
+    "follow-up",
+    "birthday",
+    "martyrdom",
+    "vanished",
+    "unanswered",
+    "kindness",
+    "cadence",
+    "fueller",
+    "drift",
+)
+#: Reasons never raised for a drainer: no obligation meetings with people who drain you.
+OBLIGATIONS = frozenset({"cadence", "fueller", "drift"})
+#: Each further reason a person has adds this much to their score, at most EXTRA_CAP.
+EXTRA_EACH, EXTRA_CAP = 3.0, 9.0
+#: How long `kith today --done` hides a reason, in days (cadence: one cadence period;
+#: birthday: until the day after; follow-up: the promise is marked kept instead).
+DISMISS_DAYS = {
+    "unanswered": 14,
+    "kindness": 60,
+    "fueller": 30,
+    "drift": 90,
+    "martyrdom": 90,
+    "vanished": 90,
+}
+
+
+@dataclass(frozen=True)
+class TodayRules:
+    """The knobs of Today (all have defaults; the martyrdom rule is configurable)."""
+
+    limit: int = 7
+    unanswered_after: int = 7
+    birthday_within: int = 14
+    fueller_gap: int = 45
+    follow_up_grace: int = 14
+    martyr: MartyrdomRule = field(default_factory=MartyrdomRule)
+
+
+@dataclass(frozen=True)
+class PersonState:
+    """What Today knows about one person (active people only are passed in)."""
+
+    id: int
+    name: str
+    added_on: date
+    cadence_days: int | None = None
+    pancake: str | None = None
+    birthday: tuple[int | None, int, int] | None = None  # (year or None, month, day)
+    facts: PersonFacts = field(default_factory=PersonFacts)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """An open follow-up."""
+
+    id: int
+    person_id: int
+    text: str
+    due_on: date | None
+    created_on: date
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a person is on the list: its kind, urgency (0–100), words, and a reference
+    (the follow-up id for promises)."""
+
+    kind: str
+    urgency: float
+    words: str
+    ref: int | None = None
+    until: date | None = None  # how long `--done` hides it
+
+
+@dataclass(frozen=True)
+class TodayLine:
+    """One person on the list, their reasons strongest first."""
+
+    person_id: int
+    name: str
+    score: float
+    reasons: tuple[Reason, ...]
+    energy: str
+
+    @property
+    def reason(self) -> Reason:
+        """The strongest reason."""
+        return self.reasons[0]
+
+
+def _promise_reason(p: Promise, today: date, rules: TodayRules) -> Reason | None:
+    """urgency = 70 + 30 · min(days late, 90) / 90; undated promises lapse after the grace."""
+    due = p.due_on or p.created_on + timedelta(days=rules.follow_up_grace)
+    late = (today - due).days
+    if late <= 0:
+        return None
+    when = f"due {humanize_delta(due, today)}" if p.due_on else f"promised {p.created_on}"
+    return Reason(
+        "follow-up", 70 + 30 * min(late, 90) / 90, f"you promised: {p.text} ({when})", p.id
+    )
+
+
+def _birthday_reason(s: PersonState, today: date, rules: TodayRules) -> Reason | None:
+    """urgency = 60 + 35 · (1 − days until / window)."""
+    if s.birthday is None:
+        return None
+    year, month, day = s.birthday
+    nxt = next_birthday(month, day, today)
+    days = (nxt - today).days
+    if days > rules.birthday_within:
+        return None
+    words = f"birthday {humanize_delta(nxt, today)} ({nxt.strftime('%a %d %b')})"
+    if year:
+        words += f", turning {nxt.year - year}"
+    urgency = 60 + 35 * (1 - days / rules.birthday_within)
+    return Reason("birthday", urgency, words, until=nxt + timedelta(days=1))
+
+
+def _cadence_reason(s: PersonState, today: date, depth: int) -> Reason | None:
+    """urgency = 30 + 25 · min(overdue / cadence, 2) / 2 + 15 · depth / 100."""
+    cadence = cadence_days(s.cadence_days, s.pancake)
+    due = due_on(s.facts.last_on, s.added_on, cadence)
+    late = overdue_days(due, today)
+    if not late or cadence is None:
+        return None
+    if s.facts.last_on:
+        words = f"last connected {humanize_delta(s.facts.last_on, today)}"
+    else:
+        words = "nothing logged yet"
+    why = "your rhythm" if s.cadence_days else f"pancake test: {s.pancake}"
+    words += f"; {why} is every {cadence} days"
+    urgency = 30 + 25 * min(late / cadence, 2) / 2 + 15 * depth / 100
+    return Reason("cadence", urgency, words, until=today + timedelta(days=cadence))
+
+
+def _unanswered_reason(f: PersonFacts, today: date, rules: TodayRules) -> Reason | None:
+    """urgency = 40 + 30 · min(days waiting − threshold, 30) / 30."""
+    if f.oldest_awaiting_on is None:
+        return None
+    waiting = (today - f.oldest_awaiting_on).days
+    if waiting < rules.unanswered_after:
+        return None
+    since = f.oldest_awaiting_on.isoformat()
+    words = f"your outreach of {since} has had no reply for {waiting} days"
+    if f.awaiting > 1:
+        words += f" ({f.awaiting} awaiting)"
+    urgency = 40 + 30 * min(waiting - rules.unanswered_after, 30) / 30
+    return Reason("unanswered", urgency, words)
+
+
+def reasons_for(
+    s: PersonState,
+    today: date,
+    rules: TodayRules = TodayRules(),
+    promises: Sequence[Promise] = (),
+    ledger: Sequence[LedgerFact] | None = None,
+    outreach: Sequence[MomentFact] | None = None,
+) -> tuple[str, list[Reason]]:
+    """(energy label, reasons strongest first) for one person.
+
+    ``ledger`` (their ledger entries) and ``outreach`` (their outreach moments) are
+    only read when the facts say martyrdom or vanishing are possible.
+    """
+    f = s.facts
+    energy = energy_reading(f)
+    found: list[Reason | None] = [_promise_reason(p, today, rules) for p in promises]
+    found.append(_birthday_reason(s, today, rules))
+    found.append(_unanswered_reason(f, today, rules))
+    if ledger is not None and martyr_candidate(f, today, rules.martyr):
+        m = martyrdom(ledger, today, rules.martyr)
+        if m:
+            # urgency = 55 + 2 · min(gives beyond the rule, 5)
+            urgency: float = 55 + 2 * min(m.gives - rules.martyr.gives, 5)
+            found.append(Reason("martyrdom", urgency, m.words()))
+    if outreach is not None and f.last_offer_on is not None:
+        n = vanished(f.last_offer_on, outreach)
+        if n:
+            words = f"no reply to {n} outreaches since your mini-collab offer on {f.last_offer_on}"
+            found.append(Reason("vanished", 50.0, words))
+    owed = kindness_owed(f, today)
+    if owed:
+        # urgency = 45 + 15 · (1 − days since they gave / window)
+        ago = (today - owed).days
+        words = f"they gave you something {humanize_delta(owed, today)}; nothing went back since"
+        found.append(Reason("kindness", 45 + 15 * (1 - ago / 120), words))
+    if energy.label != "drainer":
+        depth = depth_score(f, today).score
+        found.append(_cadence_reason(s, today, depth))
+        if energy.label == "fueller" and f.last_on is not None:
+            gap = (today - f.last_on).days
+            if gap >= rules.fueller_gap:
+                # urgency = 35 + 20 · min((gap − threshold) / 90, 1) + 5 · mean energy / 2
+                urgency = 35 + 20 * min((gap - rules.fueller_gap) / 90, 1)
+                urgency += 5 * (energy.mean or 0) / 2
+                words = f"{energy.evidence()}; not seen since {f.last_on.isoformat()}"
+                found.append(Reason("fueller", urgency, words))
+        d = drift(f, today)
+        if d:
+            # urgency = 40 + 20 · (1 − lately / (ratio · past))
+            ratio = d.lately_per_year / max(d.past_per_year, 1e-9)
+            urgency = 40 + 20 * max(0.0, 1 - ratio / DRIFT_RATIO)
+            found.append(Reason("drift", urgency, d.words()))
+    reasons = sorted(
+        (r for r in found if r is not None),
+        key=lambda r: (-r.urgency, REASONS.index(r.kind), r.ref or 0),
+    )
+    return energy.label, reasons
+
+
+def dismiss_until(reason: Reason, today: date) -> date:
+    """Until when `kith today --done` hides this reason."""
+    if reason.until is not None:
+        return reason.until
+    return today + timedelta(days=DISMISS_DAYS.get(reason.kind, 30))
+
+
+def rank(
+    people: Iterable[PersonState],
+    today: date,
+    rules: TodayRules = TodayRules(),
+    *,
+    promises: Mapping[int, Sequence[Promise]] | None = None,
+    ledgers: Mapping[int, Sequence[LedgerFact]] | None = None,
+    outreach: Mapping[int, Sequence[MomentFact]] | None = None,
+    dismissed: Iterable[tuple[int, str]] = (),
+) -> list[TodayLine]:
+    """Every person with a reason today, highest score first.
+
+    score = top urgency + min(EXTRA_EACH · (number of reasons − 1), EXTRA_CAP);
+    order = (−score, folded name, id). Dismissed (person id, reason kind) pairs are
+    left out; a person whose every reason is dismissed is not listed.
+    """
+    promises = promises or {}
+    ledgers = ledgers or {}
+    outreach = outreach or {}
+    hidden = set(dismissed)
+    lines = []
+    for s in people:
+        energy, reasons = reasons_for(
+            s,
+            today,
+            rules,
+            promises.get(s.id, ()),
+            ledgers.get(s.id, ()),
+            outreach.get(s.id, ()),
+        )
+        reasons = [r for r in reasons if (s.id, r.kind) not in hidden]
+        if not reasons:
+            continue
+        score = reasons[0].urgency + min(EXTRA_EACH * (len(reasons) - 1), EXTRA_CAP)
+        lines.append(TodayLine(s.id, s.name, round(score, 2), tuple(reasons), energy))
+    lines.sort(key=lambda line: (-line.score, fold(line.name), line.person_id))
+    return lines
