@@ -105,6 +105,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer_cmds", "export_cmd"),
     "import": ("transfer_cmds", "import_cmd"),
     "demo": ("demo_cmd", "demo"),
+    "today": ("today_cmds", "today"),
 }
 
 

@@ -199,10 +199,18 @@ def unrelease(ctx: click.Context, person: str) -> None:
 @click.option("--until", required=True, help="Date (ISO or words: 'in 3 weeks', 'friday').")
 @click.pass_context
 def snooze(ctx: click.Context, person: str, until: str) -> None:
-    """Keep someone out of suggestions until a date."""
+    """Keep someone out of suggestions until a date.
+
+    PERSON is a name, or the number of a line on `kith today`.
+    """
     from kithkin.services.people import snooze as do_snooze
 
-    name, day = do_snooze(kith_of(ctx), person, until)
+    kith = kith_of(ctx)
+    if person.strip().isdigit():
+        from kithkin.services.today import person_at
+
+        person = f"#{person_at(kith, int(person))[0]}"
+    name, day = do_snooze(kith, person, until)
     click.echo(f"Snoozed {name} until {day.isoformat()}.")
 
 

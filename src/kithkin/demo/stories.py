@@ -127,7 +127,7 @@ def tell_stories(kith: Kith) -> None:
     )
     rec.add_ledger(kith, "Lena", "gave", "gift", when=ago(750), note="Thank-you plant")
     # The niece's essays: giving, giving, giving.
-    for n, d in enumerate((300, 280, 255, 230, 205, 180, 150)):
+    for n, d in enumerate((88, 76, 63, 50, 38, 25, 12)):
         rec.add_ledger(
             kith,
             "Sophie",

@@ -156,8 +156,9 @@ def _cadence_reason(s: PersonState, today: date, depth: int) -> Reason | None:
         words = f"last connected {humanize_delta(s.facts.last_on, today)}"
     else:
         words = "nothing logged yet"
-    why = "your rhythm" if s.cadence_days else f"pancake test: {s.pancake}"
-    words += f"; {why} is every {cadence} days"
+    words += f"; your rhythm is every {cadence} days"
+    if not s.cadence_days:
+        words += f" (pancake test: {s.pancake})"
     urgency = 30 + 25 * min(late / cadence, 2) / 2 + 15 * depth / 100
     return Reason("cadence", urgency, words, until=today + timedelta(days=cadence))
 
@@ -221,7 +222,7 @@ def reasons_for(
                 # urgency = 35 + 20 · min((gap − threshold) / 90, 1) + 5 · mean energy / 2
                 urgency = 35 + 20 * min((gap - rules.fueller_gap) / 90, 1)
                 urgency += 5 * (energy.mean or 0) / 2
-                words = f"{energy.evidence()}; not seen since {f.last_on.isoformat()}"
+                words = f"{energy.evidence()}; last seen {humanize_delta(f.last_on, today)}"
                 found.append(Reason("fueller", urgency, words))
         d = drift(f, today)
         if d:
@@ -280,3 +281,68 @@ def rank(
         lines.append(TodayLine(s.id, s.name, round(score, 2), tuple(reasons), energy))
     lines.sort(key=lambda line: (-line.score, fold(line.name), line.person_id))
     return lines
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Necessary conditions for any reason, for the database to test before ranking.
+
+    Every person :func:`reasons_for` could give a reason to meets at least one of
+    these loose conditions (a test holds the two together), so the database returns a
+    few hundred candidates instead of everyone. Days are plain dates here.
+    """
+
+    today: date
+    pancake_cadence: Mapping[str, int]
+    birthdays: tuple[tuple[int, int], ...]  # (month, day) within the window
+    unanswered_by: date  # oldest awaiting outreach on or before this
+    lapsed_by: date  # undated promises made before this have lapsed
+    fueller_min_rated: int
+    fueller_at: float
+    fueller_seen_by: date
+    kindness_since: date
+    martyr_gives: int
+    martyr_since: date
+    vanish_after: int
+    drift_close: float  # past moments a year · 3 (the deepest) must reach this
+    drift_lately_share: float  # lately < this share of past · 3 is possible drift
+    slow_per_year: float  # times w_slow: moments a year (steady state), slow half-life
+    fast_per_year: float  # the same for w_fast
+
+
+def prefilter(today: date, rules: TodayRules = TodayRules()) -> Prefilter:
+    """The loose conditions that find every possible candidate for Today."""
+    import math
+
+    from kithkin.domain.cadence import PANCAKE_CADENCE
+    from kithkin.domain.depth import CLOSE_PER_YEAR
+    from kithkin.domain.energy import FUELLER_AT, MIN_RATED
+    from kithkin.domain.facts import HALF_LIFE_FAST, HALF_LIFE_SLOW, decay_scale
+    from kithkin.domain.reciprocity import KINDNESS_WINDOW, VANISH_AFTER
+
+    days = (today + timedelta(days=n) for n in range(rules.birthday_within + 1))
+    pairs = {(d.month, d.day) for d in days}
+    if (2, 28) in pairs:
+        pairs.add((2, 29))  # Feb 29 birthdays fall on Feb 28 in common years
+
+    def per_year(h: int) -> float:
+        return decay_scale(today, h) * math.log(2) / h * 365
+
+    return Prefilter(
+        today=today,
+        pancake_cadence=PANCAKE_CADENCE,
+        birthdays=tuple(sorted(pairs)),
+        unanswered_by=today - timedelta(days=rules.unanswered_after),
+        lapsed_by=today - timedelta(days=rules.follow_up_grace),
+        fueller_min_rated=MIN_RATED,
+        fueller_at=FUELLER_AT - 1e-6,
+        fueller_seen_by=today - timedelta(days=rules.fueller_gap),
+        kindness_since=today - timedelta(days=KINDNESS_WINDOW),
+        martyr_gives=rules.martyr.gives,
+        martyr_since=today - timedelta(days=rules.martyr.window_days),
+        vanish_after=VANISH_AFTER,
+        drift_close=CLOSE_PER_YEAR,
+        drift_lately_share=3 * DRIFT_RATIO,
+        slow_per_year=per_year(HALF_LIFE_SLOW),
+        fast_per_year=per_year(HALF_LIFE_FAST),
+    )

@@ -1,0 +1,180 @@
+"""Today: the ranked list, and acting on its lines (done, snooze)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from kithkin.domain.actions import action_for
+from kithkin.domain.errors import InvalidInput
+from kithkin.domain.today import (
+    PersonState,
+    TodayLine,
+    TodayRules,
+    dismiss_until,
+    prefilter,
+    rank,
+)
+from kithkin.services.context import Kith
+from kithkin.services.settings import today_rules
+from kithkin.storage import people_repo, records_repo, today_repo
+from kithkin.storage.facts_repo import facts_of_row
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One numbered line of Today, in words."""
+
+    index: int
+    person_id: int
+    name: str
+    kind: str
+    reason: str
+    action: str
+    also: tuple[str, ...]
+    energy: str
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """The item for --json."""
+        return {
+            "index": self.index,
+            "person_id": self.person_id,
+            "person": self.name,
+            "kind": self.kind,
+            "reason": self.reason,
+            "action": self.action,
+            "also": list(self.also),
+            "energy": self.energy,
+            "score": self.score,
+        }
+
+
+def _state(row: dict[str, Any]) -> PersonState:
+    created = row["created_at"]
+    added = created.date() if isinstance(created, datetime) else created
+    month, day = row["birthday_month"], row["birthday_day"]
+    return PersonState(
+        id=row["id"],
+        name=row["display_name"],
+        added_on=added,
+        cadence_days=row["cadence_days"],
+        pancake=row["pancake"],
+        birthday=(row["birthday_year"], month, day) if month and day else None,
+        facts=facts_of_row(row),
+    )
+
+
+def ranked(
+    kith: Kith, on: date | None = None, rules: TodayRules | None = None, *, everyone: bool = False
+) -> list[TodayLine]:
+    """Every line Today could show on ``on`` (default: today), best first.
+
+    ``everyone`` skips the database's prefilter and ranks every active person: slower,
+    the same answer (tests hold the two together).
+    """
+    day = on or kith.today
+    rules = rules or today_rules()
+    pf = prefilter(day, rules)
+    with kith.begin() as conn:
+        rows = today_repo.candidates(conn, kith.account_id, pf, use_prefilter=not everyone)
+        states = [_state(r) for r in rows]
+        promises = today_repo.lapsed_promises(conn, kith.account_id, pf)
+        rule = rules.martyr
+        martyrs = [
+            s.id
+            for s in states
+            if s.facts.gives_since_received >= rule.gives and s.facts.last_gave_on is not None
+        ]
+        ledgers = today_repo.ledger_entries(conn, martyrs)
+        offers = {
+            s.id: s.facts.last_offer_on
+            for s in states
+            if s.facts.last_offer_on is not None and s.facts.unanswered
+        }
+        outreach = today_repo.outreach_since(conn, offers)
+        dismissed = today_repo.active_dismissals(conn, kith.account_id, day)
+    return rank(
+        states,
+        day,
+        rules,
+        promises=promises,
+        ledgers=ledgers,
+        outreach=outreach,
+        dismissed=dismissed,
+    )
+
+
+def items(kith: Kith, lines: list[TodayLine]) -> list[TodayItem]:
+    """Numbered lines in words, each action tied to one of the person's interests."""
+    with kith.begin() as conn:
+        interests = people_repo.interests_of(conn, [line.person_id for line in lines])
+    out = []
+    for i, line in enumerate(lines, 1):
+        first = interests.get(line.person_id) or []
+        interest = first[0]["phrase"] if first else None
+        out.append(
+            TodayItem(
+                index=i,
+                person_id=line.person_id,
+                name=line.name,
+                kind=line.reason.kind,
+                reason=line.reason.words,
+                action=action_for(line.reason.kind, line.name, interest),
+                also=tuple(r.words for r in line.reasons[1:]),
+                energy=line.energy,
+                score=line.score,
+            )
+        )
+    return out
+
+
+def today(kith: Kith, on: date | None = None, limit: int | None = None) -> list[TodayItem]:
+    """Today's list: the top ``limit`` lines (the settings' limit by default)."""
+    rules = today_rules()
+    lines = ranked(kith, on, rules)
+    return items(kith, lines[: limit or rules.limit])
+
+
+def _line(kith: Kith, index: int, on: date | None) -> TodayLine:
+    lines = ranked(kith, on)
+    if not 1 <= index <= len(lines):
+        shown = f"1 to {len(lines)}" if lines else "none: the list is empty"
+        raise InvalidInput("line", f"there is no line {index} on Today (lines: {shown})")
+    return lines[index - 1]
+
+
+def done(kith: Kith, index: int, on: date | None = None) -> str:
+    """Act on line ``index``: a promise is marked kept; any other reason is hidden for a
+    while (see ``dismiss_until``). Returns what was done, in words."""
+    from kithkin.storage import moments_repo
+
+    day = on or kith.today
+    line = _line(kith, index, on)
+    reason = line.reason
+    with kith.begin() as conn:
+        if reason.kind == "follow-up" and reason.ref is not None:
+            promise = moments_repo.follow_ups_of(
+                conn, kith.account_id, open_only=False, follow_up_id=reason.ref
+            )[0]
+            moments_repo.mark_follow_up_done(conn, reason.ref, day)
+            return f"{line.name}: kept your promise to {promise['text']}"
+        until = dismiss_until(reason, day)
+        records_repo.insert_dismissal(
+            conn,
+            {
+                "account_id": kith.account_id,
+                "person_id": line.person_id,
+                "reason": reason.kind,
+                "dismissed_on": day,
+                "until_on": until,
+            },
+        )
+    return f"{line.name}: {reason.kind} set aside until {until.isoformat()}"
+
+
+def person_at(kith: Kith, index: int, on: date | None = None) -> tuple[int, str]:
+    """(id, name) of the person on line ``index``."""
+    line = _line(kith, index, on)
+    return line.person_id, line.name
