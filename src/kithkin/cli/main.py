@@ -106,6 +106,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer_cmds", "import_cmd"),
     "demo": ("demo_cmd", "demo"),
     "today": ("today_cmds", "today"),
+    "digest": ("digest_cmds", "digest"),
+    "insights": ("insights_cmds", "insights"),
 }
 
 

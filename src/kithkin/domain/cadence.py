@@ -20,11 +20,17 @@ def cadence_days(chosen: int | None, pancake: str | None) -> int | None:
     return PANCAKE_CADENCE.get(pancake or "")
 
 
-def due_on(last_contact: date | None, added_on: date, cadence: int | None) -> date | None:
-    """due = last contact (any moment or reply; the day they were added if none) + cadence."""
+def due_on(last_contact: date | None, cadence: int | None) -> date | None:
+    """due = last contact (any moment or reply, group moments too) + cadence.
+
+    With no contact logged at all the check-in is due since ever (``date.min``): a rhythm
+    was chosen and nothing has happened yet. None when there is no cadence.
+    """
     if cadence is None:
         return None
-    return (last_contact or added_on) + timedelta(days=cadence)
+    if last_contact is None:
+        return date.min
+    return last_contact + timedelta(days=cadence)
 
 
 def overdue_days(due: date | None, today: date) -> int:

@@ -71,7 +71,6 @@ class PersonState:
 
     id: int
     name: str
-    added_on: date
     cadence_days: int | None = None
     pancake: str | None = None
     birthday: tuple[int | None, int, int] | None = None  # (year or None, month, day)
@@ -148,14 +147,14 @@ def _birthday_reason(s: PersonState, today: date, rules: TodayRules) -> Reason |
 def _cadence_reason(s: PersonState, today: date, depth: int) -> Reason | None:
     """urgency = 30 + 25 · min(overdue / cadence, 2) / 2 + 15 · depth / 100."""
     cadence = cadence_days(s.cadence_days, s.pancake)
-    due = due_on(s.facts.last_on, s.added_on, cadence)
-    late = overdue_days(due, today)
+    late = overdue_days(due_on(s.facts.last_on, cadence), today)
     if not late or cadence is None:
         return None
     if s.facts.last_on:
         words = f"last connected {humanize_delta(s.facts.last_on, today)}"
     else:
         words = "nothing logged yet"
+        late = cadence  # never connected: as urgent as one whole period overdue
     words += f"; your rhythm is every {cadence} days"
     if not s.cadence_days:
         words += f" (pancake test: {s.pancake})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from kithkin.domain.actions import action_for
@@ -52,13 +52,10 @@ class TodayItem:
 
 
 def _state(row: dict[str, Any]) -> PersonState:
-    created = row["created_at"]
-    added = created.date() if isinstance(created, datetime) else created
     month, day = row["birthday_month"], row["birthday_day"]
     return PersonState(
         id=row["id"],
         name=row["display_name"],
-        added_on=added,
         cadence_days=row["cadence_days"],
         pancake=row["pancake"],
         birthday=(row["birthday_year"], month, day) if month and day else None,

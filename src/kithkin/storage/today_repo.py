@@ -89,7 +89,6 @@ def candidates(
             people.c.birthday_year,
             people.c.birthday_month,
             people.c.birthday_day,
-            people.c.created_at,
             *(c for c in person_facts.c if c.name not in ("person_id", "account_id")),
         )
         .select_from(people.outerjoin(person_facts, person_facts.c.person_id == people.c.id))
