@@ -252,8 +252,10 @@ def test_the_demo_digest_tells_the_seeds_stories(_isolated_home: Path) -> None:
     # the accountability partner's birthday, and check-ins due
     assert "Dana Whitfield, Mon 30 Nov" in line_of("The week ahead", "Birthdays")
     assert "Kai Nguyen (today)" in by_title["The week ahead"]
-    # the toxic connector drains: never pushed as a check-in; titles never appear
-    assert "Victor" not in text
+    # the toxic connector drained you this week, and is never pushed as a check-in
+    assert "drained by Victor Crane (-2)" in by_title["The week behind"]
+    assert "Victor" not in by_title["The week ahead"] and "Victor" not in by_title["Drifting"]
+    # titles never appear
     for title in ("Barista", "CEO", "Managing Partner", "Sommelier"):
         assert title not in text
     # fuellers not seen lately; the cold outreach still waiting

@@ -98,6 +98,18 @@ def tell_stories(kith: Kith) -> None:
             topics=["deal flow"],
             note="Another pitch. Left drained.",
         )
+    # ... and this week's obligation drinks, the same again.
+    _log(
+        kith,
+        ["Victor"],
+        "event",
+        5,
+        energy="-2",
+        depth="surface",
+        initiated_by="them",
+        topics=["deal flow"],
+        note="Launch drinks. He only wanted Priya's calendar.",
+    )
     # The yoga teacher and the largest client.
     _log(
         kith,
@@ -184,6 +196,17 @@ def tell_stories(kith: Kith) -> None:
         ["Dana"],
         when=ago(420),
         value="3",
+    )
+    _log(
+        kith,
+        ["Dana"],
+        "meal",
+        2,
+        energy="2",
+        depth="vulnerable",
+        initiated_by="mutual",
+        topics=["burnout recovery"],
+        note="Soup and honesty. Both of us running on empty, both of us laughing.",
     )
     # Reverse mentorship.
     rec.add_ledger(

@@ -16,27 +16,13 @@ from kithkin.domain.digest import (
     birthday_keys,
     week_ending,
 )
-from kithkin.domain.today import PersonState
 from kithkin.services.context import Kith
 from kithkin.services.settings import today_rules
-from kithkin.services.today import ranked
+from kithkin.services.today import person_state, ranked
 from kithkin.storage import digest_repo, people_repo, today_repo
-from kithkin.storage.facts_repo import facts_of_row
 
 #: Today's reason kinds that the digest shows with an action.
 NUDGE_KINDS = frozenset(RECIPROCITY_KINDS + DRIFT_KINDS + WAITING_KINDS)
-
-
-def _state(row: dict[str, Any]) -> PersonState:
-    month, day = row["birthday_month"], row["birthday_day"]
-    return PersonState(
-        id=row["id"],
-        name=row["display_name"],
-        cadence_days=row["cadence_days"],
-        pancake=row["pancake"],
-        birthday=(row["birthday_year"], month, day) if month and day else None,
-        facts=facts_of_row(row),
-    )
 
 
 def digest(kith: Kith, on: date | None = None) -> Digest:
@@ -65,7 +51,7 @@ def digest(kith: Kith, on: date | None = None) -> Digest:
         kept=kept,
         open_promises=open_promises,
         lines=lines,
-        ahead=[_state(r) for r in rows],
+        ahead=[person_state(r) for r in rows],
         dismissed=dismissed,
         interests={pid: found[0]["phrase"] for pid, found in interests.items() if found},
         grace=rules.follow_up_grace,

@@ -51,7 +51,8 @@ class TodayItem:
         }
 
 
-def _state(row: dict[str, Any]) -> PersonState:
+def person_state(row: dict[str, Any]) -> PersonState:
+    """A PersonState from a row of people columns joined with person_facts."""
     month, day = row["birthday_month"], row["birthday_day"]
     return PersonState(
         id=row["id"],
@@ -76,7 +77,7 @@ def ranked(
     pf = prefilter(day, rules)
     with kith.begin() as conn:
         rows = today_repo.candidates(conn, kith.account_id, pf, use_prefilter=not everyone)
-        states = [_state(r) for r in rows]
+        states = [person_state(r) for r in rows]
         promises = today_repo.lapsed_promises(conn, kith.account_id, pf)
         rule = rules.martyr
         martyrs = [
