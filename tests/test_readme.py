@@ -1,0 +1,31 @@
+"""The README's walkthrough runs as written, in order, on a fresh database."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from conftest import Kiths
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def walkthrough() -> list[list[str]]:
+    text = README.read_text(encoding="utf-8")
+    after = text.split("Then start your own network", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", after, re.S)
+    assert block is not None
+    joined = block.group(1).replace("\\\n", " ")
+    commands = [shlex.split(line, comments=True) for line in joined.splitlines()]
+    return [c for c in commands if c]
+
+
+def test_the_walkthrough_runs_as_written(run: Kiths) -> None:
+    commands = walkthrough()
+    assert len(commands) > 15 and all(c[0] == "kith" for c in commands)
+    for args in commands:
+        result = run(*args[1:])
+        assert result.exit_code == 0, (args, result.output)
+    today = run("today")
+    assert "Today" in today.output
