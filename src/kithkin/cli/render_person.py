@@ -125,11 +125,17 @@ def render_profile(p: dict[str, Any]) -> None:
         note = f": {e['note']}" if e["note"] else ""
         _say(f"  {e['date']} {arrow} {e['kind']} ({e['size']}){note}", dim=True)
 
-    en = p["energy"]
+    en, rel = p["energy"], p["relationship"]
     if en["points"]:
         _heading("Energy")
         mean = f"recent mean {en['recent_mean']:+.1f}" if en["recent_mean"] is not None else ""
         _say(f"  {sparkline(en['points'])}  {mean}  {en['direction']}")
+        if rel["energy_label"] != "unknown":
+            _say(f"  {rel['energy_label']}: {rel['energy_evidence']}")
+    if rel["depth"]:
+        _say(f"  depth {rel['depth']}/100 ({rel['depth_label']})", dim=True)
+    if rel["drift"]:
+        _say(f"  drifting: {rel['drift']}", fg="yellow")
 
     if p["introductions"] or p["opportunities"]:
         _heading("Introductions and opportunities")

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from kithkin.domain import records
 from kithkin.domain.dates import format_birthday, next_birthday
+from kithkin.domain.depth import depth_score, drift
+from kithkin.domain.energy import energy_reading
+from kithkin.domain.facts import PersonFacts
 from kithkin.domain.summaries import TREND_HISTORY, Balance, energy_trend
 from kithkin.services.context import Kith
 from kithkin.services.people import resolve
-from kithkin.storage import moments_repo, people_repo, records_repo
+from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
 
 #: How many moments the timeline shows by default.
 TIMELINE_DEFAULT = 15
+
+
+def _relationship(facts: PersonFacts, today: date) -> dict[str, Any]:
+    """The engine's reading of a relationship: depth, energy label, drift."""
+    depth = depth_score(facts, today)
+    energy = energy_reading(facts)
+    fading = drift(facts, today)
+    return {
+        "depth": depth.score,
+        "depth_label": depth.label,
+        "energy_label": energy.label,
+        "energy_evidence": energy.evidence(),
+        "drift": fading.words() if fading else None,
+    }
 
 
 def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) -> dict[str, Any]:
@@ -31,6 +49,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         entries = records_repo.ledger_of(conn, kith.account_id, pid)
         intros = records_repo.intros(conn, kith.account_id, pid)
         opps = records_repo.opportunities_list(conn, kith.account_id, pid)
+        facts = facts_repo.stored(conn, kith.account_id, [pid]).get(pid, PersonFacts())
         via = (
             people_repo.people_by_ids(conn, kith.account_id, [p["introduced_by_id"]])
             if p["introduced_by_id"]
@@ -121,6 +140,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
                 for e in ledger
             ],
         },
+        "relationship": _relationship(facts, kith.today),
         "energy": {
             "points": trend.points,
             "recent_mean": trend.recent_mean,
