@@ -7,17 +7,27 @@ the same database and date always give the same list. Nothing here sees org or t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from kithkin.domain.cadence import cadence_days, due_on, overdue_days
+from kithkin.domain.cadence import PANCAKE_CADENCE, cadence_days, due_on, overdue_days
 from kithkin.domain.dates import humanize_delta, next_birthday
-from kithkin.domain.depth import DRIFT_RATIO, depth_score, drift
-from kithkin.domain.energy import energy_reading
-from kithkin.domain.facts import LedgerFact, MomentFact, PersonFacts
+from kithkin.domain.depth import CLOSE_PER_YEAR, DRIFT_RATIO, depth_score, drift
+from kithkin.domain.energy import FUELLER_AT, MIN_RATED, energy_reading
+from kithkin.domain.facts import (
+    HALF_LIFE_FAST,
+    HALF_LIFE_SLOW,
+    LedgerFact,
+    MomentFact,
+    PersonFacts,
+    decay_scale,
+)
 from kithkin.domain.names import fold
 from kithkin.domain.reciprocity import (
+    KINDNESS_WINDOW,
+    VANISH_AFTER,
     MartyrdomRule,
     kindness_owed,
     martyr_candidate,
@@ -211,7 +221,7 @@ def reasons_for(
         # urgency = 45 + 15 · (1 − days since they gave / window)
         ago = (today - owed).days
         words = f"they gave you something {humanize_delta(owed, today)}; nothing went back since"
-        found.append(Reason("kindness", 45 + 15 * (1 - ago / 120), words))
+        found.append(Reason("kindness", 45 + 15 * (1 - ago / KINDNESS_WINDOW), words))
     if energy.label != "drainer":
         depth = depth_score(f, today).score
         found.append(_cadence_reason(s, today, depth))
@@ -311,14 +321,6 @@ class Prefilter:
 
 def prefilter(today: date, rules: TodayRules = TodayRules()) -> Prefilter:
     """The loose conditions that find every possible candidate for Today."""
-    import math
-
-    from kithkin.domain.cadence import PANCAKE_CADENCE
-    from kithkin.domain.depth import CLOSE_PER_YEAR
-    from kithkin.domain.energy import FUELLER_AT, MIN_RATED
-    from kithkin.domain.facts import HALF_LIFE_FAST, HALF_LIFE_SLOW, decay_scale
-    from kithkin.domain.reciprocity import KINDNESS_WINDOW, VANISH_AFTER
-
     days = (today + timedelta(days=n) for n in range(rules.birthday_within + 1))
     pairs = {(d.month, d.day) for d in days}
     if (2, 28) in pairs:

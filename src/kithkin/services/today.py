@@ -85,13 +85,13 @@ def ranked(
             for s in states
             if s.facts.gives_since_received >= rule.gives and s.facts.last_gave_on is not None
         ]
-        ledgers = today_repo.ledger_entries(conn, martyrs)
+        ledgers = today_repo.ledger_entries(conn, kith.account_id, martyrs)
         offers = {
             s.id: s.facts.last_offer_on
             for s in states
             if s.facts.last_offer_on is not None and s.facts.unanswered
         }
-        outreach = today_repo.outreach_since(conn, offers)
+        outreach = today_repo.outreach_since(conn, kith.account_id, offers)
         dismissed = today_repo.active_dismissals(conn, kith.account_id, day)
     return rank(
         states,

@@ -112,8 +112,10 @@ def lapsed_promises(conn: Connection, account_id: int, pf: Prefilter) -> dict[in
     return out
 
 
-def ledger_entries(conn: Connection, ids: Iterable[int]) -> dict[int, list[LedgerFact]]:
-    """Every ledger entry of these people."""
+def ledger_entries(
+    conn: Connection, account_id: int, ids: Iterable[int]
+) -> dict[int, list[LedgerFact]]:
+    """Every ledger entry of these people (of this account)."""
     only = sorted(set(ids))
     out: dict[int, list[LedgerFact]] = defaultdict(list)
     if not only:
@@ -121,13 +123,16 @@ def ledger_entries(conn: Connection, ids: Iterable[int]) -> dict[int, list[Ledge
     q = select(
         ledger.c.person_id, ledger.c.occurred_on, ledger.c.direction, ledger.c.kind, ledger.c.size
     )
-    for pid, on, direction, kind, size in conn.execute(q.where(ledger.c.person_id.in_(only))):
+    q = q.where(ledger.c.account_id == account_id, ledger.c.person_id.in_(only))
+    for pid, on, direction, kind, size in conn.execute(q):
         out[pid].append(LedgerFact(on, direction, kind, size))
     return out
 
 
-def outreach_since(conn: Connection, since: dict[int, date]) -> dict[int, list[MomentFact]]:
-    """Outreach moments of these people on or after each one's date."""
+def outreach_since(
+    conn: Connection, account_id: int, since: dict[int, date]
+) -> dict[int, list[MomentFact]]:
+    """Outreach moments of these people (of this account) on or after each one's date."""
     out: dict[int, list[MomentFact]] = defaultdict(list)
     if not since:
         return out
@@ -135,6 +140,7 @@ def outreach_since(conn: Connection, since: dict[int, date]) -> dict[int, list[M
         select(moment_people.c.person_id, moments.c.occurred_on, moments.c.reply_state)
         .join(moments, moments.c.id == moment_people.c.moment_id)
         .where(
+            moments.c.account_id == account_id,
             moment_people.c.person_id.in_(sorted(since)),
             moments.c.outreach_style.is_not(None),
         )
