@@ -22,11 +22,12 @@ def demo(ctx: click.Context) -> None:
     )
     click.echo("Your own data is untouched. Look around with --demo:")
     for cmd in (
+        "kith --demo today",
+        "kith --demo digest",
+        "kith --demo insights",
         "kith --demo list",
         "kith --demo show rosa",
         "kith --demo show margaret",
-        "kith --demo follow-ups",
         "kith --demo opportunities",
-        "kith --demo intro list",
     ):
         click.echo(f"  {cmd}")
