@@ -121,7 +121,7 @@ def test_snooze_by_line_number(network: Kiths) -> None:
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
-        (["today", "--done", "9"], ["no line 9", "1 to 5"]),
+        (["today", "--done", "9"], ["no line 9", "lines 1 to 5"]),
         (["today", "--done", "0"], ["no line 0"]),
         (["snooze", "7", "--until", "friday"], ["no line 7"]),
         (["today", "--date", "someday"], ["date", "someday"]),

@@ -137,9 +137,10 @@ def today(kith: Kith, on: date | None = None, limit: int | None = None) -> list[
 
 def _line(kith: Kith, index: int, on: date | None) -> TodayLine:
     lines = ranked(kith, on)
+    if not lines:
+        raise InvalidInput("line", f"there is no line {index}: Today's list is empty")
     if not 1 <= index <= len(lines):
-        shown = f"1 to {len(lines)}" if lines else "none: the list is empty"
-        raise InvalidInput("line", f"there is no line {index} on Today (lines: {shown})")
+        raise InvalidInput("line", f"there is no line {index} on Today (lines 1 to {len(lines)})")
     return lines[index - 1]
 
 
