@@ -159,3 +159,9 @@ def test_bad_settings_give_one_clear_line(
     (_isolated_home / "config.toml").write_text(text, encoding="utf-8")
     line = check_unchanged(network, db_url, ["today"], "config.toml", needle)
     assert line.startswith("kith: ")
+
+
+def test_an_empty_list(run: Kiths, db_url: str) -> None:
+    assert run("today").output.endswith("Nobody needs you today. Enjoy it.\n")
+    assert json.loads(run("today", "--json").output) == []
+    check_unchanged(run, db_url, ["today", "--done", "1"], "Today's list is empty")
