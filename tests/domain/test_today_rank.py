@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from kithkin.domain.cadence import cadence_days, due_on, overdue_days
 from kithkin.domain.energy import energy_reading
 from kithkin.domain.facts import LedgerFact, MomentFact, PersonFacts
-from kithkin.domain.today import PersonState, Promise, dismiss_until, rank, reasons_for
+from kithkin.domain.today import (
+    MAX_URGENCY,
+    PersonState,
+    Promise,
+    TodayRules,
+    dismiss_until,
+    rank,
+    reasons_for,
+)
 
 T = date(2026, 11, 21)
 
@@ -176,3 +184,45 @@ def test_energy_labels_are_stable_under_reordering(
     rnd.shuffle(shuffled)
     a, b = energy_reading(PersonFacts.of(moments)), energy_reading(PersonFacts.of(shuffled))
     assert (a.label, a.mean, a.trend) == (b.label, b.mean, b.trend)
+
+
+ledger = st.builds(
+    LedgerFact,
+    on=st.dates(date(2025, 1, 1), T),
+    direction=st.sampled_from(["gave", "received"]),
+    kind=st.sampled_from(["help", "mini-collab"]),
+    size=st.integers(1, 3),
+)
+
+
+@given(
+    st.lists(moment, max_size=20),
+    st.lists(ledger, max_size=8),
+    st.lists(st.dates(date(2026, 1, 1), T), max_size=3),
+    st.none() | st.integers(1, 60),
+    st.none() | st.integers(-2, 20),  # birthday: days from T
+    st.lists(st.tuples(st.dates(date(2025, 1, 1), T), st.sampled_from(["awaiting", "no_reply"]))),
+)
+def test_no_reason_exceeds_its_highest_urgency(
+    moments: list[MomentFact],
+    entries: list[LedgerFact],
+    dues: list[date],
+    cadence: int | None,
+    birthday: int | None,
+    outreach: list[tuple[date, str]],
+) -> None:
+    sent = [MomentFact(on, outreach=True, reply_state=state) for on, state in outreach]
+    facts = PersonFacts.of([*moments, *sent], entries)
+    s = person(
+        cadence_days=cadence,
+        birthday=None if birthday is None else (None, *month_day(T + timedelta(days=birthday))),
+        facts=facts,
+    )
+    promises = [Promise(i, 1, "a promise", due, due) for i, due in enumerate(dues)]
+    rules = TodayRules(martyr=TodayRules().martyr)
+    for r in reasons_for(s, T, rules, promises, entries, sent)[1]:
+        assert 0 <= r.urgency <= MAX_URGENCY[r.kind]
+
+
+def month_day(d: date) -> tuple[int, int]:
+    return d.month, d.day

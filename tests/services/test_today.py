@@ -14,7 +14,7 @@ from sqlalchemy import update
 from conftest import TODAY, make_person
 from kithkin.services.context import Kith, new_uid, open_kith, utcnow
 from kithkin.services.settings import today_rules
-from kithkin.services.today import ranked, today
+from kithkin.services.today import ranked, today, top
 from kithkin.storage import moments_repo, records_repo
 from kithkin.storage.tables import people
 
@@ -119,7 +119,11 @@ def test_the_prefilter_never_drops_anyone_today_would_list(
     for spec in specs:
         _build(kith, spec)
     on = TODAY + timedelta(days=shift)
-    assert ranked(kith, on) == ranked(kith, on, everyone=True)
+    full = ranked(kith, on)
+    assert full == ranked(kith, on, everyone=True)
+    for k in (1, 3, 7, 40):
+        assert top(kith, k, on) == full[:k]
+        assert top(kith, k, on, batch=1) == full[:k]  # stops as early as the bounds allow
 
 
 def _demo_kith(home: Path) -> Kith:

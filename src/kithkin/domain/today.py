@@ -51,6 +51,20 @@ REASONS = (
 OBLIGATIONS = frozenset({"cadence", "fueller", "drift"})
 #: Each further reason a person has adds this much to their score, at most EXTRA_CAP.
 EXTRA_EACH, EXTRA_CAP = 3.0, 9.0
+#: The highest urgency each reason's formula can reach (held to the formulas by a test):
+#: with EXTRA_*, an upper bound on a score that the database can compute, so Today
+#: ranks only as many candidates as it needs for its top lines.
+MAX_URGENCY: dict[str, float] = {
+    "follow-up": 100.0,
+    "birthday": 95.0,
+    "unanswered": 70.0,
+    "cadence": 70.0,
+    "martyrdom": 65.0,
+    "kindness": 60.0,
+    "fueller": 60.0,
+    "drift": 60.0,
+    "vanished": 50.0,
+}
 #: How long `kith today --done` hides a reason, in days (cadence: one cadence period;
 #: birthday: until the day after; follow-up: the promise is marked kept instead).
 DISMISS_DAYS = {
@@ -288,8 +302,37 @@ def rank(
             continue
         score = reasons[0].urgency + min(EXTRA_EACH * (len(reasons) - 1), EXTRA_CAP)
         lines.append(TodayLine(s.id, s.name, round(score, 2), tuple(reasons), energy))
-    lines.sort(key=lambda line: (-line.score, fold(line.name), line.person_id))
+    lines.sort(key=_order)
     return lines
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """How to bound a score from the reasons a person may have: ``top[kind]`` is that
+    reason's highest urgency; each further possible reason adds ``extra``, up to ``cap``."""
+
+    top: Mapping[str, float] = field(default_factory=lambda: dict(MAX_URGENCY))
+    extra: float = EXTRA_EACH
+    cap: float = EXTRA_CAP
+
+
+def top_lines(batches: Iterable[tuple[list[TodayLine], float]], k: int) -> list[TodayLine]:
+    """The best ``k`` lines from batches of candidates ranked in order of their bound.
+
+    Each batch comes with the smallest bound in it, which no later candidate exceeds;
+    once the k-th best line scores strictly more than that, no later candidate can
+    enter the top k (ties go on, as a tie falls to the name).
+    """
+    best: list[TodayLine] = []
+    for lines, last_bound in batches:
+        best = sorted([*best, *lines], key=_order)[:k]
+        if len(best) >= k and best[k - 1].score > last_bound:
+            break
+    return best
+
+
+def _order(line: TodayLine) -> tuple[float, str, int]:
+    return (-line.score, fold(line.name), line.person_id)
 
 
 @dataclass(frozen=True)

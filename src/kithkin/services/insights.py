@@ -171,7 +171,7 @@ def _balance(b: Balance) -> Out:
 def _martyrs(d: InsightData) -> list[Out]:
     rule = d.rules.martyr
     ids = [pid for pid in d.current if martyr_candidate(d.facts[pid], d.today, rule)]
-    ledgers = today_repo.ledger_entries(d.conn, d.account_id, ids)
+    ledgers = today_repo.ledger_entries(d.conn, ids)
     out = []
     for pid in ids:
         m = martyrdom(ledgers.get(pid, []), d.today, rule)
@@ -190,7 +190,7 @@ def _vanished(d: InsightData) -> list[Out]:
         for pid, x in d.facts.items()
         if x.last_offer_on is not None and x.unanswered
     }
-    outreach = today_repo.outreach_since(d.conn, d.account_id, offers)
+    outreach = today_repo.outreach_since(d.conn, offers)
     out = []
     for pid, offered in offers.items():
         silent = vanished(offered, outreach.get(pid, []))

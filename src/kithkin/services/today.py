@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
+
+from sqlalchemy import Connection
 
 from kithkin.domain.actions import action_for
 from kithkin.domain.errors import InvalidInput
 from kithkin.domain.today import (
+    Bounds,
     PersonState,
+    Prefilter,
     TodayLine,
     TodayRules,
     dismiss_until,
     prefilter,
     rank,
+    top_lines,
 )
 from kithkin.services.context import Kith
 from kithkin.services.settings import today_rules
@@ -64,6 +71,42 @@ def person_state(row: dict[str, Any]) -> PersonState:
     )
 
 
+def _rank_states(
+    conn: Connection,
+    kith: Kith,
+    states: list[PersonState],
+    pf: Prefilter,
+    rules: TodayRules,
+    dismissed: set[tuple[int, str]],
+    *,
+    all_promises: bool = False,
+) -> list[TodayLine]:
+    """Rank these people, reading the details their facts ask for (promises, the
+    ledger of possible martyrs, the outreach of possible vanishers) in three queries."""
+    ids = None if all_promises else [s.id for s in states]
+    promises = today_repo.lapsed_promises(conn, kith.account_id, pf, ids)
+    rule = rules.martyr
+    martyrs = [
+        s.id
+        for s in states
+        if s.facts.gives_since_received >= rule.gives and s.facts.last_gave_on is not None
+    ]
+    offers = {
+        s.id: s.facts.last_offer_on
+        for s in states
+        if s.facts.last_offer_on is not None and s.facts.unanswered
+    }
+    return rank(
+        states,
+        pf.today,
+        rules,
+        promises=promises,
+        ledgers=today_repo.ledger_entries(conn, martyrs),
+        outreach=today_repo.outreach_since(conn, offers),
+        dismissed=dismissed,
+    )
+
+
 def ranked(
     kith: Kith, on: date | None = None, rules: TodayRules | None = None, *, everyone: bool = False
 ) -> list[TodayLine]:
@@ -77,31 +120,45 @@ def ranked(
     pf = prefilter(day, rules)
     with kith.begin() as conn:
         rows = today_repo.candidates(conn, kith.account_id, pf, use_prefilter=not everyone)
-        states = [person_state(r) for r in rows]
-        promises = today_repo.lapsed_promises(conn, kith.account_id, pf)
-        rule = rules.martyr
-        martyrs = [
-            s.id
-            for s in states
-            if s.facts.gives_since_received >= rule.gives and s.facts.last_gave_on is not None
-        ]
-        ledgers = today_repo.ledger_entries(conn, kith.account_id, martyrs)
-        offers = {
-            s.id: s.facts.last_offer_on
-            for s in states
-            if s.facts.last_offer_on is not None and s.facts.unanswered
-        }
-        outreach = today_repo.outreach_since(conn, kith.account_id, offers)
         dismissed = today_repo.active_dismissals(conn, kith.account_id, day)
-    return rank(
-        states,
-        day,
-        rules,
-        promises=promises,
-        ledgers=ledgers,
-        outreach=outreach,
-        dismissed=dismissed,
-    )
+        states = [person_state(r) for r in rows]
+        return _rank_states(conn, kith, states, pf, rules, dismissed, all_promises=True)
+
+
+#: How many candidates Today ranks at a time while looking for its top lines.
+BATCH = 128
+
+
+def top(
+    kith: Kith,
+    k: int,
+    on: date | None = None,
+    rules: TodayRules | None = None,
+    *,
+    batch: int = BATCH,
+) -> list[TodayLine]:
+    """The first ``k`` lines of :func:`ranked`, ranking only as many candidates as needed:
+    the database orders candidates by an upper bound on their score, and ranking stops
+    once no remaining candidate can reach the top ``k``."""
+    day = on or kith.today
+    rules = rules or today_rules()
+    pf = prefilter(day, rules)
+    with kith.begin() as conn:
+        dismissed = today_repo.active_dismissals(conn, kith.account_id, day)
+        rows = today_repo.by_bound(conn, kith.account_id, pf, Bounds())
+
+        def batches() -> Iterator[tuple[list[TodayLine], float]]:
+            while chunk := list(islice(rows, batch)):
+                states = [person_state(r) for r in chunk]
+                lines = _rank_states(conn, kith, states, pf, rules, dismissed)
+                yield lines, float(chunk[-1]["bound"])
+
+        try:
+            return top_lines(batches(), k)
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
 
 
 def items(kith: Kith, lines: list[TodayLine]) -> list[TodayItem]:
@@ -131,12 +188,11 @@ def items(kith: Kith, lines: list[TodayLine]) -> list[TodayItem]:
 def today(kith: Kith, on: date | None = None, limit: int | None = None) -> list[TodayItem]:
     """Today's list: the top ``limit`` lines (the settings' limit by default)."""
     rules = today_rules()
-    lines = ranked(kith, on, rules)
-    return items(kith, lines[: limit or rules.limit])
+    return items(kith, top(kith, limit or rules.limit, on, rules))
 
 
 def _line(kith: Kith, index: int, on: date | None) -> TodayLine:
-    lines = ranked(kith, on)
+    lines = top(kith, max(index, 1), on)
     if not lines:
         raise InvalidInput("line", f"there is no line {index}: Today's list is empty")
     if not 1 <= index <= len(lines):
