@@ -407,7 +407,8 @@ def scale_part(db: Path, runs: int, everyone_runs: int, rebuild_runs: int) -> di
         ranked_t, lines = _timed(lambda: svc.ranked(kith), runs)
         log(f"scale: ranked(everyone=True) x{everyone_runs} ...")
         everyone_t, every = _timed(lambda: svc.ranked(kith, everyone=True), everyone_runs)
-        today_t, _ = _timed(lambda: svc.today(kith), max(1, runs // 2))
+        today_t, _ = _timed(lambda: svc.today(kith), runs)
+        top_matches = svc.top(kith, 7) == lines[:7] and svc.top(kith, 50) == lines[:50]
         counts = _counts(kith)
 
         with counting_statements(kith.engine) as stmts:
@@ -446,6 +447,8 @@ def scale_part(db: Path, runs: int, everyone_runs: int, rebuild_runs: int) -> di
             "everyone_s": round(_median(everyone_t), 3),
             "everyone_times_s": [round(t, 3) for t in everyone_t],
             "today_s": round(_median(today_t), 3),
+            "today_times_s": [round(t, 3) for t in today_t],
+            "top_matches_ranked": top_matches,
             "aggregate_s": round(_median(aggregate_t), 3),
             "aggregate_rows": n_aggregated,
             "rebuild_s": round(_median(rebuild_t), 3),
@@ -529,9 +532,9 @@ def targets_of(report: dict[str, Any]) -> list[dict[str, Any]]:
     )
     out.append(
         {
-            "target": f"ranked() at {SCALE_NET.key} median < {SCALE_TARGET_S:g} s",
-            "value": scale["ranked_s"],
-            "pass": scale["ranked_s"] < SCALE_TARGET_S,
+            "target": f"today() (the top lines) at {SCALE_NET.key} median < {SCALE_TARGET_S:g} s",
+            "value": scale["today_s"],
+            "pass": scale["today_s"] < SCALE_TARGET_S and scale["top_matches_ranked"],
         }
     )
     out.append(
@@ -607,21 +610,21 @@ def print_report(report: dict[str, Any]) -> None:
         ("figure", "median s", "runs", "target"),
         [
             (
-                "ranked(): stored facts + prefilter in one query, rank",
+                "today(): top 7 lines, candidates by score bound, in words",
+                f"{scale['today_s']:.3f}",
+                str(len(scale["today_times_s"])),
+                f"< {SCALE_TARGET_S:g} s " + _mark(scale["today_s"] < SCALE_TARGET_S),
+            ),
+            (
+                "ranked(): every line, stored facts + prefilter, rank all",
                 f"{scale['ranked_s']:.3f}",
                 str(len(scale["ranked_times_s"])),
-                f"< {SCALE_TARGET_S:g} s " + _mark(scale["ranked_s"] < SCALE_TARGET_S),
+                "",
             ),
             (
                 "ranked(everyone=True): every active person ranked",
                 f"{scale['everyone_s']:.3f}",
                 str(len(scale["everyone_times_s"])),
-                "",
-            ),
-            (
-                "today(): ranked() + the top lines in words",
-                f"{scale['today_s']:.3f}",
-                str(max(1, len(scale["ranked_times_s"]) // 2)),
                 "",
             ),
             (
@@ -642,7 +645,8 @@ def print_report(report: dict[str, Any]) -> None:
     print(
         f"candidates: {scale['candidates']:,} of {scale['active']:,} active people; lines: "
         f"{scale['lines']:,} (everyone=True: {scale['everyone_lines']:,}, identical: {same}; "
-        f"after rebuild: {'identical' if scale['lines_after_rebuild_match'] else 'CHANGED'})"
+        f"after rebuild: {'identical' if scale['lines_after_rebuild_match'] else 'CHANGED'}; "
+        f"top 7 and 50 = ranked()[:k]: {'yes' if scale['top_matches_ranked'] else 'NO'})"
     )
     print(
         f"SQL statements: ranked() {scale['ranked_statements']} (at {CLI_NET.key}: "

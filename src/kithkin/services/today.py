@@ -156,9 +156,7 @@ def top(
         try:
             return top_lines(batches(), k)
         finally:
-            close = getattr(rows, "close", None)
-            if close is not None:
-                close()
+            rows.close()  # the rest of the candidates are never read
 
 
 def items(kith: Kith, lines: list[TodayLine]) -> list[TodayItem]:

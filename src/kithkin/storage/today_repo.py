@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from datetime import date
 from typing import Any
 
@@ -116,7 +116,9 @@ def candidates(
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def by_bound(conn: Connection, account_id: int, pf: Prefilter, bounds: Bounds) -> Iterator[Row]:
+def by_bound(
+    conn: Connection, account_id: int, pf: Prefilter, bounds: Bounds
+) -> Generator[Row, None, None]:
     """Candidates with their facts, highest upper bound on their score first.
 
     bound = the largest urgency among the reasons they may have (``bounds.top``) +
