@@ -236,7 +236,7 @@ def reasons_for(
         ago = (today - owed).days
         words = f"they gave you something {humanize_delta(owed, today)}; nothing went back since"
         found.append(Reason("kindness", 45 + 15 * (1 - ago / KINDNESS_WINDOW), words))
-    if energy.label != "drainer":
+    if energy.label != "drainer":  # drainers get none of the OBLIGATIONS
         depth = depth_score(f, today).score
         found.append(_cadence_reason(s, today, depth))
         if energy.label == "fueller" and f.last_on is not None:
