@@ -50,7 +50,14 @@ def test_old_database_upgrades_with_every_record(fixture: Path, tmp_path: Path) 
                 conn.execute(select(func.count()).select_from(person_facts)).scalar_one()
                 == (before["people"])
             )
-        assert stored == computed
+        assert stored.keys() == computed.keys()
+        for pid, facts in stored.items():  # sums may differ in the last bit (summation order)
+            for name, value in vars(facts).items():
+                other = getattr(computed[pid], name)
+                if isinstance(value, float):
+                    assert value == pytest.approx(other, rel=1e-12), name
+                else:
+                    assert value == other, name
         assert sum(f.moments for f in stored.values()) >= before["moments"]
     finally:
         engine.dispose()

@@ -108,6 +108,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("today_cmds", "today"),
     "digest": ("digest_cmds", "digest"),
     "insights": ("insights_cmds", "insights"),
+    "lint": ("lint_cmds", "lint"),
+    "me": ("match_cmds", "me"),
+    "common": ("match_cmds", "common"),
+    "similar": ("match_cmds", "similar"),
+    "reindex": ("match_cmds", "reindex"),
+    "intros": ("intros_cmds", "intros"),
+    "office-hours": ("office_cmds", "office_hours"),
+    "for": ("saved_cmds", "for_person"),
+    "draft": ("draft_cmds", "draft"),
+    "sent": ("draft_cmds", "sent"),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -323,6 +324,43 @@ person_facts = Table(
 Index("ix_person_facts_account", person_facts.c.account_id)
 Index("ix_ledger_account_date", ledger.c.account_id, ledger.c.occurred_on)
 Index("ix_follow_ups_open", follow_ups.c.account_id, follow_ups.c.done_on)
+
+#: One vector per unique phrase and encoder (float32 bytes, unit length): derived data,
+#: computed when a phrase first appears and by `kith reindex`.
+phrase_vectors = Table(
+    "phrase_vectors",
+    metadata,
+    Column("phrase_id", Integer, ForeignKey("phrases.id", ondelete="CASCADE"), primary_key=True),
+    Column("encoder", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
+
+#: The user's own interests (what `kith common` compares a person's with).
+own_interests = Table(
+    "own_interests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("phrase_id", Integer, ForeignKey("phrases.id"), nullable=False),
+    Column("note", Text),
+    Column("position", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("account_id", "phrase_id", name="uq_own_interests_account_phrase"),
+)
+
+#: Who each saved item fits (derived from topics and interests by meaning), and when
+#: it was sent to them (user data: kept when the matches are computed again).
+saved_matches = Table(
+    "saved_matches",
+    metadata,
+    Column("item_id", Integer, ForeignKey("saved_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    _account(),
+    Column("score", Float, nullable=False),
+    Column("topic", String(300), nullable=False),
+    Column("interest", String(300), nullable=False),
+    Column("sent_on", Date),
+)
+Index("ix_saved_matches_person", saved_matches.c.person_id)
 
 #: Tables in an order where every table comes after the tables it references.
 ROOT_TABLES = (people, moments, follow_ups, ledger, introductions, opportunities, saved_items)
