@@ -30,6 +30,8 @@ class State:
     def close(self) -> None:
         """Close the database connections (a long-lived caller must not leak them)."""
         if self._kith is not None:
+            for notice in self._kith.notices:  # said once per run, after the output
+                click.echo(f"note: {notice}", err=True)
             self._kith.engine.dispose()
             self._kith = None
 

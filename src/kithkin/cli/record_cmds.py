@@ -154,6 +154,17 @@ def save(
     item = save_item(kith_of(ctx), content, topic, kind=kind, when=when)
     about = f" about {', '.join(item['topics'])}" if item["topics"] else ""
     click.echo(f"Saved {item['kind']} #{item['id']}{about}.")
+    if item["fits"]:
+        click.echo("Who'd love it (send it, no reason needed):")
+        for f in item["fits"]:
+            why = (
+                f["interest"] if f["topic"] == f["interest"] else f"{f['topic']} ~ {f['interest']}"
+            )
+            click.echo(f"  {f['person']}: {why}")
+    elif item["topics"]:
+        click.echo("Nobody's interests match it yet.")
+    else:
+        click.echo("Give it a --topic and Kithkin will say who'd love it.")
 
 
 @click.command()

@@ -8,6 +8,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+#: The default model's name, as stored next to its vectors (known without loading it).
+MODEL_NAME = "minilm-l6-int8"
+
+
 class Encoder(Protocol):
     """Turns phrases into L2-normalised float32 vectors (one row per phrase)."""
 

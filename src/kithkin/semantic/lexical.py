@@ -20,7 +20,10 @@ WORD_WEIGHT = 3.0
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SUFFIXES = ("ings", "ing", "ers", "er", "ies", "es", "s", "ed", "al")
 STOP_WORDS = frozenset(
-    "a an and the of for in on to with about at by from or my your their our its".split()
+    {
+        *("a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "about", "at"),
+        *("by", "from", "or", "my", "your", "their", "our", "its"),
+    }
 )
 
 

@@ -10,7 +10,7 @@ from kithkin.semantic.encoder import Encoder, ModelUnavailable
 CHOICE_ENV = "KITH_EMBEDDINGS"
 FALLBACK_NOTICE = (
     "Semantic matching is off: {why}. Interests are matched by their words instead "
-    "(\"rock climbing\" will not find \"bouldering\"). Reinstall Kithkin to bring the model back."
+    '("rock climbing" will not find "bouldering"). Reinstall Kithkin to bring the model back.'
 )
 
 _loaded: Encoder | None = None

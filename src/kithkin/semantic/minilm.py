@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from kithkin.semantic.encoder import ModelUnavailable
+from kithkin.semantic.encoder import MODEL_NAME, ModelUnavailable
 
 #: Published by the model package (its README), checked on every load.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -60,14 +60,16 @@ def verified(path: Path, sha256: str, what: str) -> Path:
     except OSError as exc:
         raise ModelUnavailable(f"the {what} file {path} cannot be read ({exc.strerror})") from None
     if digest != sha256:
-        raise ModelUnavailable(f"the {what} file {path} is not the published one (checksum differs)")
+        raise ModelUnavailable(
+            f"the {what} file {path} is not the published one (checksum differs)"
+        )
     return path
 
 
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 (int8) on onnxruntime: 384 dimensions, ~1,000 phrases/s."""
 
-    name = "minilm-l6-int8"
+    name = MODEL_NAME
     dim = 384
     related_at = 0.42
     semantic = True

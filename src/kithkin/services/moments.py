@@ -80,6 +80,10 @@ def log_moment(kith: Kith, data: MomentInput) -> Logged:
             "created_at": utcnow(),
         }
         moment_id = moments_repo.insert_moment(conn, values, ids, topics)
+        if topics:
+            from kithkin.services import semantic
+
+            semantic.embed_texts(kith, conn, topics)
         if data.follow_up:
             for pid in ids:
                 moments_repo.insert_follow_up(

@@ -125,6 +125,11 @@ def _children(kith: Kith, conn: Connection, person_id: int, data: PersonInput) -
         conn, kith.account_id, person_id, [records.tag(t) for t in data.remove_tags]
     )
     people_repo.add_tags(conn, kith.account_id, person_id, tag_names)
+    if interests or data.remove_interests:
+        from kithkin.services import saved, semantic
+
+        semantic.embed_texts(kith, conn, [p for p, _ in interests])
+        saved.refresh_fresh(kith, conn)
 
 
 def _search_name(row: dict[str, Any]) -> str:

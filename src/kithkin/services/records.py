@@ -174,7 +174,19 @@ def save_item(
             },
             phrases,
         )
-    return {"id": iid, "kind": kind, "content": text, "topics": phrases, "saved_on": on}
+        from kithkin.services import saved, semantic
+
+        semantic.embed_texts(kith, conn, phrases)
+        saved.match_items(kith, conn, [iid])
+        fits = saved.fits(kith, conn, iid)
+    return {
+        "id": iid,
+        "kind": kind,
+        "content": text,
+        "topics": phrases,
+        "saved_on": on,
+        "fits": fits,
+    }
 
 
 def list_saved(kith: Kith) -> list[dict[str, Any]]:

@@ -1,0 +1,121 @@
+"""Saved items matched to the people who'd love them (by meaning of topics and interests).
+
+Matches are stored (the best MATCHES_PER_ITEM people per item) so Today can offer
+"send X to Y, no reason needed" without loading any model; they are computed when an
+item is saved, when someone's interests change, and by `kith reindex`.
+`kith for PERSON` computes its answer fresh, over every item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from kithkin.domain import matching as domain
+from kithkin.services import matching, semantic
+from kithkin.services.context import Kith
+from kithkin.services.people import resolve
+from kithkin.storage import match_repo, people_repo, saved_repo
+
+#: How many people each saved item is matched to.
+MATCHES_PER_ITEM = 5
+#: Items saved within this many days are offered on Today.
+FRESH_DAYS = 60
+
+
+def title(row: dict[str, Any], width: int = 60) -> str:
+    """A short name for an item: its link, or the start of its text."""
+    text = row.get("url") or " ".join((row.get("text") or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = None) -> int:
+    """Match these saved items (all by default) to people; returns how many were matched."""
+    import numpy as np
+
+    found_items = saved_repo.items(conn, kith.account_id, item_ids)
+    if not found_items:
+        return 0
+    rows = match_repo.interest_rows(conn, kith.account_id, kith.today)
+    data = matching.load_interests(kith, conn, rows) if rows else None
+    for item in found_items:
+        topics: list[tuple[int, str]] = item["topics"]
+        best: list[dict[str, Any]] = []
+        if topics and data is not None:
+            _, tv = semantic.vectors(kith, conn, [p for p, _ in topics])
+            cut = data.encoder.related_at
+            scores = domain.overlap_scores(
+                tv @ data.vectors.T,
+                data.weights(),
+                data.row_person,
+                data.row_phrase,
+                data.starts,
+                cut,
+            )
+            order = [int(i) for i in np.argsort(-scores, kind="stable")[:MATCHES_PER_ITEM]]
+            chosen = [data.people[i] for i in order if scores[i] > 0]
+            theirs = match_repo.interests_by_person(conn, chosen)
+            for pid in chosen:
+                _, shared = matching.shared_between(kith, conn, topics, theirs[pid])
+                if shared:
+                    m = shared[0]
+                    best.append(
+                        {"person_id": pid, "score": m.score, "topic": m.mine, "interest": m.theirs}
+                    )
+        saved_repo.replace_matches(conn, kith.account_id, item["id"], best)
+    return len(found_items)
+
+
+def refresh_fresh(kith: Kith, conn: Connection) -> None:
+    """Match again the items Today may offer (after someone's interests changed)."""
+    since = kith.today - timedelta(days=FRESH_DAYS)
+    ids = [r["id"] for r in saved_repo.items(conn, kith.account_id) if r["saved_on"] >= since]
+    if ids:
+        match_items(kith, conn, ids)
+
+
+def refresh_all(kith: Kith) -> int:
+    """Match every saved item again (after `kith reindex` or an import)."""
+    with kith.begin() as conn:
+        return match_items(kith, conn)
+
+
+def fits(kith: Kith, conn: Connection, item_id: int) -> list[dict[str, Any]]:
+    """Who an item was matched to, best first, in words."""
+    rows = saved_repo.matches_of_item(conn, item_id)
+    names = people_repo.people_by_ids(conn, kith.account_id, [r["person_id"] for r in rows])
+    return [{**r, "person": names[r["person_id"]]} for r in rows]
+
+
+def for_person(kith: Kith, query: str) -> dict[str, Any]:
+    """What you saved that fits a person, best match first (newest first on ties)."""
+    with kith.begin() as conn:
+        pid = resolve(kith, conn, query)
+        name = people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]
+        theirs = match_repo.interests_by_person(conn, [pid])[pid]
+        sent = saved_repo.sent_to(conn, pid)
+        out = []
+        enc = semantic.encoder(kith)
+        for item in saved_repo.items(conn, kith.account_id):
+            if not item["topics"] or not theirs:
+                continue
+            enc, shared = matching.shared_between(kith, conn, item["topics"], theirs)
+            if shared:
+                out.append(
+                    {
+                        "item_id": item["id"],
+                        "title": title(item, 200),
+                        "kind": item["kind"],
+                        "saved_on": item["saved_on"],
+                        "sent_on": sent.get(item["id"]),
+                        "shared": [
+                            {"topic": m.mine, "interest": m.theirs, "score": m.score}
+                            for m in shared
+                        ],
+                    }
+                )
+    out.sort(key=lambda r: (-r["shared"][0]["score"], -r["saved_on"].toordinal(), r["item_id"]))
+    return {"person_id": pid, "person": name, "semantic": enc.semantic, "items": out}
