@@ -13,7 +13,7 @@ from kithkin.domain.energy import energy_reading
 from kithkin.domain.facts import LedgerFact, MomentFact, PersonFacts
 from kithkin.domain.today import (
     MAX_URGENCY,
-    OBLIGATIONS,
+    NOT_FOR_DRAINERS,
     PersonState,
     Promise,
     TodayRules,
@@ -114,7 +114,7 @@ def test_drainers_are_never_pushed_to_meet() -> None:
     label, reasons = reasons_for(s, T)
     assert label == "drainer"
     assert [r.kind for r in reasons] == ["birthday"]  # no cadence, no drift
-    assert not OBLIGATIONS & {r.kind for r in reasons}
+    assert not NOT_FOR_DRAINERS & {r.kind for r in reasons}
     same_but_neutral = person(cadence_days=14, facts=PersonFacts.of([MomentFact(ago(200))]))
     assert "cadence" in kinds(same_but_neutral)
 

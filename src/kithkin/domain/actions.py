@@ -23,6 +23,8 @@ def action_for(kind: str, name: str, interest: str | None = None) -> str:
         return f"return the kindness: something small{about}, no ask attached"
     if kind == "fueller":
         return f"make a plan you'll both enjoy{about}"
+    if kind == "saved":
+        return f"send it with one line on why it made you think of {first}; nothing asked"
     if kind == "drift":
         return f"a no-reason check-in{about}; no guilt about the gap"
     return f"a no-reason check-in{about}"  # cadence

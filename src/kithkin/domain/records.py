@@ -233,3 +233,9 @@ def split_name(full: str) -> tuple[str | None, str | None]:
     if len(parts) < 2:
         return (parts[0] if parts else None), None
     return " ".join(parts[:-1]), parts[-1]
+
+
+def item_title(url: str | None, text: str | None, width: int = 60) -> str:
+    """A short name for a saved item: its link, or the start of its text."""
+    words = url or " ".join((text or "").split())
+    return words if len(words) <= width else words[: width - 1].rstrip() + "…"

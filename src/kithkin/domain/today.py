@@ -43,12 +43,17 @@ REASONS = (
     "vanished",
     "unanswered",
     "kindness",
+    "saved",
     "cadence",
     "fueller",
     "drift",
 )
 #: Reasons never raised for a drainer: no obligation meetings with people who drain you.
 OBLIGATIONS = frozenset({"cadence", "fueller", "drift"})
+#: Nor gifts: a saved item goes to someone who fuels you or is neutral, not to a drainer.
+NOT_FOR_DRAINERS = OBLIGATIONS | {"saved"}
+#: A saved item is offered on Today for this many days after you saved it.
+GIFT_FRESH_DAYS = 60
 #: Each further reason a person has adds this much to their score, at most EXTRA_CAP.
 EXTRA_EACH, EXTRA_CAP = 3.0, 9.0
 #: The highest urgency each reason's formula can reach (held to the formulas by a test):
@@ -61,6 +66,7 @@ MAX_URGENCY: dict[str, float] = {
     "cadence": 70.0,
     "martyrdom": 65.0,
     "kindness": 60.0,
+    "saved": 45.0,
     "fueller": 60.0,
     "drift": 60.0,
     "vanished": 50.0,
@@ -74,6 +80,7 @@ DISMISS_DAYS = {
     "drift": 90,
     "martyrdom": 90,
     "vanished": 90,
+    "saved": 30,
 }
 
 
@@ -110,6 +117,23 @@ class Promise:
     text: str
     due_on: date | None
     created_on: date
+
+
+@dataclass(frozen=True)
+class Gift:
+    """A saved item that fits a person and has not been sent to them."""
+
+    item_id: int
+    title: str
+    topic: str
+    interest: str
+    score: float  # similarity of topic and interest, 0–1
+    saved_on: date
+
+    def words(self) -> str:
+        """'you saved "…" (mycelium materials ~ their sustainable packaging): …'."""
+        fit = self.topic if self.topic == self.interest else f"{self.topic} ~ their {self.interest}"
+        return f'you saved "{self.title}" ({fit}): send it, no reason needed'
 
 
 @dataclass(frozen=True)
@@ -201,6 +225,21 @@ def _unanswered_reason(f: PersonFacts, today: date, rules: TodayRules) -> Reason
     return Reason("unanswered", urgency, words)
 
 
+def _gift_reason(gifts: Sequence[Gift], today: date) -> Reason | None:
+    """The best fresh gift: urgency = 30 + 15 · similarity − 10 · days since saved / 60."""
+    best: tuple[float, int, Gift] | None = None
+    for g in gifts:
+        age = (today - g.saved_on).days
+        if not 0 <= age <= GIFT_FRESH_DAYS:
+            continue
+        urgency = 30 + 15 * min(max(g.score, 0.0), 1.0) - 10 * age / GIFT_FRESH_DAYS
+        if best is None or (urgency, -g.item_id) > (best[0], -best[1]):
+            best = (urgency, g.item_id, g)
+    if best is None:
+        return None
+    return Reason("saved", best[0], best[2].words(), ref=best[2].item_id)
+
+
 def reasons_for(
     s: PersonState,
     today: date,
@@ -208,6 +247,7 @@ def reasons_for(
     promises: Sequence[Promise] = (),
     ledger: Sequence[LedgerFact] | None = None,
     outreach: Sequence[MomentFact] | None = None,
+    gifts: Sequence[Gift] = (),
 ) -> tuple[str, list[Reason]]:
     """(energy label, reasons strongest first) for one person.
 
@@ -236,7 +276,8 @@ def reasons_for(
         ago = (today - owed).days
         words = f"they gave you something {humanize_delta(owed, today)}; nothing went back since"
         found.append(Reason("kindness", 45 + 15 * (1 - ago / KINDNESS_WINDOW), words))
-    if energy.label != "drainer":  # drainers get none of the OBLIGATIONS
+    if energy.label != "drainer":  # drainers get none of NOT_FOR_DRAINERS
+        found.append(_gift_reason(gifts, today))
         depth = depth_score(f, today).score
         found.append(_cadence_reason(s, today, depth))
         if energy.label == "fueller" and f.last_on is not None:
@@ -275,6 +316,7 @@ def rank(
     promises: Mapping[int, Sequence[Promise]] | None = None,
     ledgers: Mapping[int, Sequence[LedgerFact]] | None = None,
     outreach: Mapping[int, Sequence[MomentFact]] | None = None,
+    gifts: Mapping[int, Sequence[Gift]] | None = None,
     dismissed: Iterable[tuple[int, str]] = (),
 ) -> list[TodayLine]:
     """Every person with a reason today, highest score first.
@@ -286,6 +328,7 @@ def rank(
     promises = promises or {}
     ledgers = ledgers or {}
     outreach = outreach or {}
+    gifts = gifts or {}
     hidden = set(dismissed)
     lines = []
     for s in people:
@@ -296,6 +339,7 @@ def rank(
             promises.get(s.id, ()),
             ledgers.get(s.id, ()),
             outreach.get(s.id, ()),
+            gifts.get(s.id, ()),
         )
         reasons = [r for r in reasons if (s.id, r.kind) not in hidden]
         if not reasons:
@@ -358,6 +402,7 @@ class Prefilter:
     vanish_after: int
     drift_close: float  # past moments a year · 3 (the deepest) must reach this
     drift_lately_share: float  # lately < this share of past · 3 is possible drift
+    gifts_since: date  # items saved on or after this are offered
     slow_per_year: float  # times w_slow: moments a year (steady state), slow half-life
     fast_per_year: float  # the same for w_fast
 
@@ -387,6 +432,7 @@ def prefilter(today: date, rules: TodayRules = TodayRules()) -> Prefilter:
         vanish_after=VANISH_AFTER,
         drift_close=CLOSE_PER_YEAR,
         drift_lately_share=3 * DRIFT_RATIO,
+        gifts_since=today - timedelta(days=GIFT_FRESH_DAYS),
         slow_per_year=per_year(HALF_LIFE_SLOW),
         fast_per_year=per_year(HALF_LIFE_FAST),
     )

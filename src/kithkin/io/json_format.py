@@ -26,6 +26,7 @@ SECTIONS = (
     "opportunities",
     "saved_items",
     "dismissals",
+    "my_interests",
 )
 
 Doc = dict[str, Any]
@@ -136,7 +137,7 @@ def check_document(doc: Any, *, known_people: Iterable[str] = ()) -> Doc:
     for s in SECTIONS:
         if not isinstance(out[s], list):
             c.fail(s, "should be a list")
-        c.uids(out[s], s) if s != "dismissals" else None
+        c.uids(out[s], s) if s not in ("dismissals", "my_interests") else None
     c.people.update(p["uid"] for p in out["people"])
     _check_people(c, out["people"])
     _check_moments(c, out["moments"])
@@ -188,6 +189,18 @@ def check_document(doc: Any, *, known_people: Iterable[str] = ()) -> Doc:
         c.text(s, "text", w)
         c.day(s, "saved_on", w, required=True)
         _phrases(c, s, "topics", w)
+        sent = s.get("sent_to", [])
+        if not isinstance(sent, list):
+            c.fail(f"{w}.sent_to", "should be a list")
+        for j, to in enumerate(sent):
+            c.obj(to, f"{w}.sent_to[{j}]")
+            c.person_ref(to.get("person"), f"{w}.sent_to[{j}].person")
+            c.day(to, "on", f"{w}.sent_to[{j}]", required=True)
+    for n, mine in enumerate(out["my_interests"]):
+        w = f"my_interests[{n}]"
+        c.obj(mine, w)
+        c.text(mine, "phrase", w, required=True, limit=300)
+        c.text(mine, "note", w)
     for n, x in enumerate(out["dismissals"]):
         w = f"dismissals[{n}]"
         c.obj(x, w)

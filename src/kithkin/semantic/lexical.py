@@ -57,7 +57,7 @@ class LexicalEncoder:
 
     name = "lexical-1"
     dim = DIM
-    related_at = 0.45
+    related_at = 0.32
     semantic = False
 
     def encode(self, texts: list[str]) -> np.ndarray:

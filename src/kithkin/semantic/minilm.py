@@ -71,7 +71,7 @@ class MiniLMEncoder:
 
     name = MODEL_NAME
     dim = 384
-    related_at = 0.42
+    related_at = 0.35
     semantic = True
 
     def __init__(self) -> None:

@@ -64,7 +64,13 @@ def _restore_json(kith: Kith, source: Path) -> Path:
     from kithkin.domain.errors import InvalidInput
     from kithkin.io.json_format import check_document
     from kithkin.services.context import utcnow
-    from kithkin.services.transfer import dumps, export_document, read_json_file, write_atomically
+    from kithkin.services.transfer import (
+        derive_matching,
+        dumps,
+        export_document,
+        read_json_file,
+        write_atomically,
+    )
     from kithkin.storage.snapshot import clear_account, write_snapshot
 
     try:
@@ -77,6 +83,7 @@ def _restore_json(kith: Kith, source: Path) -> Path:
     with kith.begin() as conn:
         clear_account(conn, kith.account_id)
         write_snapshot(conn, kith.account_id, snap, now=utcnow())
+        derive_matching(kith, conn)
     return saved
 
 

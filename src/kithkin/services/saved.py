@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kithkin.domain import matching as domain
+from kithkin.domain.records import item_title
 from kithkin.services import matching, semantic
 from kithkin.services.context import Kith
 from kithkin.services.people import resolve
@@ -27,9 +28,8 @@ FRESH_DAYS = 60
 
 
 def title(row: dict[str, Any], width: int = 60) -> str:
-    """A short name for an item: its link, or the start of its text."""
-    text = row.get("url") or " ".join((row.get("text") or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """A short name for an item row: its link, or the start of its text."""
+    return item_title(row.get("url"), row.get("text"), width)
 
 
 def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = None) -> int:

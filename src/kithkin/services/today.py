@@ -12,8 +12,10 @@ from sqlalchemy import Connection
 
 from kithkin.domain.actions import action_for
 from kithkin.domain.errors import InvalidInput
+from kithkin.domain.records import item_title
 from kithkin.domain.today import (
     Bounds,
+    Gift,
     PersonState,
     Prefilter,
     TodayLine,
@@ -23,9 +25,9 @@ from kithkin.domain.today import (
     rank,
     top_lines,
 )
-from kithkin.services.context import Kith
+from kithkin.services.context import Kith, new_uid
 from kithkin.services.settings import today_rules
-from kithkin.storage import people_repo, records_repo, today_repo
+from kithkin.storage import people_repo, records_repo, saved_repo, today_repo
 from kithkin.storage.facts_repo import facts_of_row
 
 
@@ -103,8 +105,28 @@ def _rank_states(
         promises=promises,
         ledgers=today_repo.ledger_entries(conn, martyrs),
         outreach=today_repo.outreach_since(conn, offers),
+        gifts=gifts(conn, kith, [s.id for s in states], pf.gifts_since),
         dismissed=dismissed,
     )
+
+
+def gifts(conn: Connection, kith: Kith, ids: list[int], since: date) -> dict[int, list[Gift]]:
+    """Unsent saved items that fit these people (from the stored matches)."""
+    return {
+        pid: [
+            Gift(
+                r["item_id"],
+                item_title(r["url"], r["text"], 50),
+                r["topic"],
+                r["interest"],
+                r["score"],
+                r["saved_on"],
+            )
+            for r in rows
+        ]
+        for pid, rows in saved_repo.matches_of(conn, kith.account_id, ids, since).items()
+        if rows
+    }
 
 
 def ranked(
@@ -213,6 +235,8 @@ def done(kith: Kith, index: int, on: date | None = None) -> str:
             )[0]
             moments_repo.mark_follow_up_done(conn, reason.ref, day)
             return f"{line.name}: kept your promise to {promise['text']}"
+        if reason.kind == "saved" and reason.ref is not None:
+            return _sent_gift(kith, conn, line, reason.ref, day)
         until = dismiss_until(reason, day)
         records_repo.insert_dismissal(
             conn,
@@ -225,6 +249,27 @@ def done(kith: Kith, index: int, on: date | None = None) -> str:
             },
         )
     return f"{line.name}: {reason.kind} set aside until {until.isoformat()}"
+
+
+def _sent_gift(kith: Kith, conn: Connection, line: TodayLine, item_id: int, day: date) -> str:
+    """A saved item went to them: the match is marked sent and the ledger notes the gift."""
+    saved_repo.mark_sent(conn, item_id, line.person_id, day)
+    item = saved_repo.items(conn, kith.account_id, [item_id])[0]
+    name = item_title(item["url"], item["text"])
+    records_repo.insert_ledger(
+        conn,
+        {
+            "account_id": kith.account_id,
+            "uid": new_uid(),
+            "person_id": line.person_id,
+            "direction": "gave",
+            "kind": "article",
+            "size": 1,
+            "occurred_on": day,
+            "note": f"sent {name}",
+        },
+    )
+    return f"{line.name}: sent {name} (noted in the ledger as a gift)"
 
 
 def person_at(kith: Kith, index: int, on: date | None = None) -> tuple[int, str]:

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from kithkin.domain.errors import InvalidInput, KithError
 from kithkin.io.json_format import check_document, make_document
@@ -77,7 +77,17 @@ def import_document(kith: Kith, doc: Any, *, source: str = "document") -> dict[s
             snap = check_document(doc, known_people=known)
         except InvalidInput as exc:
             raise KithError(f"{source}: {exc}") from None
-        return write_snapshot(conn, kith.account_id, snap, now=utcnow())
+        added = write_snapshot(conn, kith.account_id, snap, now=utcnow())
+        derive_matching(kith, conn)
+        return added
+
+
+def derive_matching(kith: Kith, conn: Connection) -> None:
+    """After a bulk write: vectors for new phrases, saved items matched to people."""
+    from kithkin.services import saved, semantic
+
+    semantic.embed_missing(kith, conn)
+    saved.match_items(kith, conn)
 
 
 def import_json_file(kith: Kith, path: Path) -> dict[str, int]:

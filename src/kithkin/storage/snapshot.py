@@ -10,10 +10,12 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 
+from kithkin.domain import records
 from kithkin.domain.dates import format_birthday, parse_birthday
-from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
+from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo, saved_repo
+from kithkin.storage.match_repo import add_own, own
 from kithkin.storage.tables import (
     channels,
     dismissals,
@@ -25,10 +27,12 @@ from kithkin.storage.tables import (
     moments,
     opportunities,
     opportunity_chain,
+    own_interests,
     people,
     phrases,
     saved_item_topics,
     saved_items,
+    saved_matches,
     tags,
 )
 
@@ -209,6 +213,13 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         .where(saved_item_topics.c.item_id.in_([r["id"] for r in srows]))
     ):
         stop[iid].append(text)
+    sent: dict[int, list[Doc]] = defaultdict(list)
+    for iid, pid, on in conn.execute(
+        select(saved_matches.c.item_id, saved_matches.c.person_id, saved_matches.c.sent_on)
+        .where(saved_matches.c.account_id == account_id, saved_matches.c.sent_on.is_not(None))
+        .order_by(saved_matches.c.item_id, saved_matches.c.person_id)
+    ):
+        sent[iid].append({"person": uid_of[pid], "on": _iso(on)})
     saved_out = [
         {
             "uid": r["uid"],
@@ -217,6 +228,7 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
             "text": r["text"],
             "saved_on": _iso(r["saved_on"]),
             "topics": sorted(stop[r["id"]]),
+            "sent_to": sent[r["id"]],
         }
         for r in srows
     ]
@@ -239,6 +251,7 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         "opportunities": sorted(opp_out, key=lambda d: (d["date"], d["uid"])),
         "saved_items": sorted(saved_out, key=by_uid),
         "dismissals": sorted(dis, key=lambda d: (d["person"], d["reason"], d["dismissed_on"])),
+        "my_interests": [{"phrase": r["phrase"], "note": r["note"]} for r in own(conn, account_id)],
     }
 
 
@@ -256,6 +269,7 @@ def clear_account(conn: Connection, account_id: int) -> None:
         moments,
         people,
         tags,
+        own_interests,
     ):
         conn.execute(delete(table).where(table.c.account_id == account_id))
 
@@ -275,6 +289,39 @@ def _existing(conn: Connection, table: Any, account_id: int) -> dict[str, int]:
             select(table.c.uid, table.c.id).where(table.c.account_id == account_id)
         )
     }
+
+
+def _write_sent(
+    conn: Connection, account_id: int, items: list[Doc], pid_of: dict[str, int]
+) -> None:
+    """Who each saved item was sent to (kept when matches are computed again)."""
+    iid_of = _existing(conn, saved_items, account_id)
+    have = {
+        (r.item_id, r.person_id)
+        for r in conn.execute(
+            select(saved_matches.c.item_id, saved_matches.c.person_id).where(
+                saved_matches.c.account_id == account_id
+            )
+        )
+    }
+    for it in items:
+        for to in it.get("sent_to", []):
+            key = (iid_of[it["uid"]], pid_of[to["person"]])
+            if key in have:
+                saved_repo.mark_sent(conn, key[0], key[1], _d(to["on"]) or date.min)
+                continue
+            conn.execute(
+                insert(saved_matches).values(
+                    item_id=key[0],
+                    person_id=key[1],
+                    account_id=account_id,
+                    score=0.0,
+                    topic="",
+                    interest="",
+                    sent_on=_d(to["on"]),
+                )
+            )
+            have.add(key)
 
 
 def write_snapshot(
@@ -435,6 +482,10 @@ def write_snapshot(
                 it.get("topics", []),
             )
             added["saved_items"] += 1
+    _write_sent(conn, account_id, snap["saved_items"], pid_of)
+    mine = [(m["phrase"], m.get("note")) for m in snap.get("my_interests", [])]
+    if mine:
+        add_own(conn, account_id, [(records.phrase(p), n) for p, n in mine])
     existing_dis = {
         (r.person_id, r.reason, r.dismissed_on)
         for r in conn.execute(select(dismissals).where(dismissals.c.account_id == account_id))

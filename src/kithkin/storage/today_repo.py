@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select
 from kithkin.domain.facts import LedgerFact, MomentFact
 from kithkin.domain.today import Bounds, Prefilter, Promise
 from kithkin.storage.facts_repo import to_day
+from kithkin.storage.saved_repo import unsent_clause
 from kithkin.storage.tables import (
     dismissals,
     follow_ups,
@@ -68,6 +69,7 @@ def _clauses(account_id: int, pf: Prefilter) -> dict[str, Any]:
             f.gives_since_received >= pf.martyr_gives, f.last_gave_day >= to_day(pf.martyr_since)
         ),
         "vanished": and_(f.last_offer_day.is_not(None), f.unanswered >= pf.vanish_after),
+        "saved": unsent_clause(account_id, pf.gifts_since),
         "drift": and_(
             f.w_slow * (3 * pf.slow_per_year) >= pf.drift_close,
             f.w_fast * pf.fast_per_year < pf.drift_lately_share * f.w_slow * pf.slow_per_year,
