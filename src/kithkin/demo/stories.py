@@ -18,6 +18,13 @@ def _log(kith: Kith, people: list[str], kind: str, ago: int, **kw: object) -> No
     moment_svc.log_moment(kith, moment_svc.MomentInput(people=people, kind=kind, when=when, **kw))  # type: ignore[arg-type]
 
 
+def set_my_interests(kith: Kith, add: list[str], remove: list[str]) -> None:
+    """Your own interests (imported here so the demo reads as one story)."""
+    from kithkin.services.matching import set_my_interests as set_mine
+
+    set_mine(kith, add, remove)
+
+
 def tell_stories(kith: Kith) -> None:
     """The seeds' stories, on purpose and in order."""
     t = kith.today
@@ -387,6 +394,24 @@ def tell_stories(kith: Kith) -> None:
         when=ago(3),
     )
     rec.save_item(kith, "https://example.org/ai-ethics-reading-list", ["ai ethics"], when=ago(2))
+    rec.save_item(
+        kith,
+        "https://example.org/living-walls-that-clean-the-air",
+        ["green architecture"],
+        when=ago(1),
+    )
+    # Your own interests, for `kith common` and the drafts.
+    set_my_interests(
+        kith,
+        [
+            "ai ethics: why I got into tech",
+            "watercolor painting: learning slowly",
+            "natural wine",
+            "climbing",
+            "sustainable design",
+        ],
+        [],
+    )
     # Pauses: a snooze and a dismissed nudge.
     snooze(kith, "Tom Reilly", (t + timedelta(days=21)).isoformat())
     rec.dismiss(kith, "Victor", "cadence", until=(t + timedelta(days=90)).isoformat())

@@ -24,7 +24,7 @@ def action_for(kind: str, name: str, interest: str | None = None) -> str:
     if kind == "fueller":
         return f"make a plan you'll both enjoy{about}"
     if kind == "saved":
-        return f"send it with one line on why it made you think of {first}; nothing asked"
+        return f"add one line on why it made you think of {first}; nothing asked"
     if kind == "drift":
         return f"a no-reason check-in{about}; no guilt about the gap"
     return f"a no-reason check-in{about}"  # cadence

@@ -131,9 +131,9 @@ class Gift:
     saved_on: date
 
     def words(self) -> str:
-        """'you saved "…" (mycelium materials ~ their sustainable packaging): …'."""
+        """'send "…" (mycelium materials ~ their sustainable packaging), no reason needed'."""
         fit = self.topic if self.topic == self.interest else f"{self.topic} ~ their {self.interest}"
-        return f'you saved "{self.title}" ({fit}): send it, no reason needed'
+        return f'send "{self.title}" ({fit}), no reason needed'
 
 
 @dataclass(frozen=True)
