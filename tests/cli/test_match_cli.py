@@ -100,15 +100,35 @@ def test_without_the_model_commands_say_so_once(
 ) -> None:  # type: ignore[no-untyped-def]
     from kithkin.semantic import load
 
-    run("add", "Maya López", "--interest", "mushroom-based packaging")
-    run("add", "Theo Marsh", "--interest", "sustainable packaging")
     load.reset()
     monkeypatch.setenv("KITH_MODEL_FILE", str(tmp_path / "missing.onnx"))
     try:
+        added = run("add", "Maya López", "--interest", "mushroom-based packaging")
+        run("add", "Theo Marsh", "--interest", "sustainable packaging")
+        load.reset()
         r = CliRunner().invoke(_entry, ["--db", db_url, "similar", "Maya"])
     finally:
         load.reset()
+    assert added.exit_code == 0 and "Semantic matching is off" in added.stderr
     assert r.exit_code == 0
     assert "Theo Marsh" in r.stdout  # shared word "packaging"
     assert "matched by words" in r.stdout
     assert r.stderr.count("Semantic matching is off") == 1
+    assert "cannot be read" in r.stderr
+
+
+def test_stored_vectors_keep_working_when_the_model_goes_missing(
+    db_url: str, run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from kithkin.semantic import load
+
+    run("add", "Inês Castillo", "--interest", "rock climbing")
+    run("add", "Priya Raman", "--interest", "bouldering")
+    load.reset()
+    monkeypatch.setenv("KITH_MODEL_FILE", str(tmp_path / "missing.onnx"))
+    try:
+        r = CliRunner().invoke(_entry, ["--db", db_url, "similar", "Inês"])
+    finally:
+        load.reset()
+    assert "rock climbing  ~  bouldering" in r.stdout  # meaning, from the stored vectors
+    assert r.stderr == ""

@@ -72,6 +72,16 @@ def weight(rare: float) -> float:
     return 0.5 + 0.5 * rare
 
 
+def weights(holders: np.ndarray, people: int) -> np.ndarray:
+    """:func:`weight` of :func:`rarity` for many phrases at once (``holders`` per phrase)."""
+    import numpy as np
+
+    if people <= 0:
+        return np.ones_like(holders, dtype=np.float64)
+    rare = np.maximum(0.0, np.log((people + 1) / (holders + 1)) / math.log(people + 1))
+    return np.asarray(0.5 + 0.5 * rare)
+
+
 def overlap_scores(
     query: np.ndarray,
     phrase_weight: np.ndarray,

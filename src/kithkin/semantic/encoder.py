@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
 
 
-#: The default model's name, as stored next to its vectors (known without loading it).
-MODEL_NAME = "minilm-l6-int8"
+@dataclass(frozen=True)
+class Spec:
+    """What matching needs to know of an encoder, known without loading it."""
+
+    name: str
+    dim: int
+    #: Cosine at or above which two phrases count as related (tuned on the held-out set
+    #: in tests/fixtures/interests: see bench/semantic_quality.py).
+    related_at: float
+    #: True for a model that matches by meaning, False for the lexical fallback.
+    semantic: bool
+
+
+#: The default model, as stored next to its vectors.
+MODEL = Spec("minilm-l6-int8", 384, 0.35, True)
+MODEL_NAME = MODEL.name
 
 
 class Encoder(Protocol):

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from kithkin.semantic.encoder import Spec
+
 #: Width of the hashed feature space.
 DIM = 1024
 #: Weight of a whole-word (stem) feature against one character trigram.
@@ -52,12 +54,16 @@ def _slot(feature: str) -> int:
     return zlib.crc32(feature.encode()) % DIM
 
 
+#: The fallback, as matching sees it.
+LEXICAL = Spec("lexical-1", DIM, 0.32, False)
+
+
 class LexicalEncoder:
     """Hashed stems and trigrams, L2-normalised."""
 
-    name = "lexical-1"
-    dim = DIM
-    related_at = 0.32
+    name = LEXICAL.name
+    dim = LEXICAL.dim
+    related_at = LEXICAL.related_at
     semantic = False
 
     def encode(self, texts: list[str]) -> np.ndarray:

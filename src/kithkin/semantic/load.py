@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from kithkin.semantic.encoder import Encoder, ModelUnavailable
+from kithkin.semantic.encoder import MODEL, Encoder, ModelUnavailable, Spec
 
 #: Set to "lexical" to turn semantic matching off on purpose.
 CHOICE_ENV = "KITH_EMBEDDINGS"
@@ -35,6 +35,18 @@ def encoder() -> Encoder:
                 _why_not = str(exc)
                 _loaded = LexicalEncoder()
     return _loaded
+
+
+def spec() -> Spec:
+    """What matching will use, without loading anything: the model's spec unless it is
+    turned off or failed to load earlier in this process."""
+    from kithkin.semantic.lexical import LEXICAL
+
+    if _loaded is not None:
+        return LEXICAL if not _loaded.semantic else MODEL
+    if os.environ.get(CHOICE_ENV, "").strip().lower() == "lexical":
+        return LEXICAL
+    return MODEL
 
 
 def fallback_notice() -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from kithkin.semantic.encoder import MODEL_NAME, ModelUnavailable
+from kithkin.semantic.encoder import MODEL, ModelUnavailable
 
 #: Published by the model package (its README), checked on every load.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -69,9 +69,9 @@ def verified(path: Path, sha256: str, what: str) -> Path:
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 (int8) on onnxruntime: 384 dimensions, ~1,000 phrases/s."""
 
-    name = MODEL_NAME
-    dim = 384
-    related_at = 0.35
+    name = MODEL.name
+    dim = MODEL.dim
+    related_at = MODEL.related_at
     semantic = True
 
     def __init__(self) -> None:

@@ -21,14 +21,14 @@ from kithkin.storage import facts_repo, match_repo, people_repo, vectors_repo
 if TYPE_CHECKING:
     import numpy as np
 
-    from kithkin.semantic.encoder import Encoder
+    from kithkin.semantic.encoder import Spec
 
 
 @dataclass(frozen=True)
 class Interests:
     """Everyone's interests as rows grouped by person, with the phrase vectors."""
 
-    encoder: Encoder
+    encoder: Spec
     people: list[int]  # person ids, in the order of their groups
     starts: np.ndarray  # where each person's rows start
     row_person: np.ndarray  # row → index into people
@@ -36,15 +36,13 @@ class Interests:
     phrase_ids: list[int]
     vectors: np.ndarray  # one row per phrase id
     holders: Counter[int]  # phrase id → how many people have it
+    weights: np.ndarray  # one per phrase id: matching.weight of its rarity
 
-    def weights(self) -> np.ndarray:
-        """Each phrase's weight from its rarity (see domain.matching.weight)."""
-        import numpy as np
-
-        n = len(self.people)
-        return np.array(
-            [matching.weight(matching.rarity(self.holders[p], n)) for p in self.phrase_ids],
-            dtype=np.float32,
+    def rows_of(self, person_index: int) -> range:
+        """The interest rows of one person (an index into ``people``)."""
+        end = self.starts[person_index + 1] if person_index + 1 < len(self.starts) else None
+        return range(
+            int(self.starts[person_index]), len(self.row_person) if end is None else int(end)
         )
 
 
@@ -64,6 +62,7 @@ def load_interests(kith: Kith, conn: Connection, rows: list[tuple[int, int]]) ->
             starts.append(r)
         row_person.append(len(people) - 1)
     holders = Counter(ph for _, ph in set(rows))
+    counts = np.array([holders[p] for p in phrase_ids], dtype=np.float64)
     return Interests(
         encoder=enc,
         people=people,
@@ -73,6 +72,7 @@ def load_interests(kith: Kith, conn: Connection, rows: list[tuple[int, int]]) ->
         phrase_ids=phrase_ids,
         vectors=vectors,
         holders=holders,
+        weights=matching.weights(counts, len(people)).astype(np.float32),
     )
 
 
@@ -82,7 +82,7 @@ def _match_dicts(found: Sequence[matching.Match]) -> list[dict[str, Any]]:
 
 def shared_between(
     kith: Kith, conn: Connection, a: Sequence[tuple[int, str]], b: Sequence[tuple[int, str]]
-) -> tuple[Encoder, list[matching.Match]]:
+) -> tuple[Spec, list[matching.Match]]:
     """Shared interests of two lists of (phrase id, phrase), by meaning."""
     ids = sorted({p for p, _ in a} | {p for p, _ in b})
     enc, vectors = semantic.vectors(kith, conn, ids)
@@ -159,14 +159,14 @@ def similar(kith: Kith, query: str, limit: int = 10) -> dict[str, Any]:
             r for r in match_repo.interest_rows(conn, kith.account_id, kith.today) if r[0] != pid
         ]
         found: list[dict[str, Any]] = []
-        enc = semantic.encoder(kith)
+        enc = semantic.matcher(kith)
         if theirs and rows:
             data = load_interests(kith, conn, rows)
             enc = data.encoder
             _, tv = semantic.vectors(kith, conn, [p for p, _ in theirs])
             scores = matching.overlap_scores(
                 tv @ data.vectors.T,
-                data.weights(),
+                data.weights,
                 data.row_person,
                 data.row_phrase,
                 data.starts,
@@ -218,7 +218,7 @@ def intro_suggestions(kith: Kith, limit: int = 10) -> dict[str, Any]:
             p for p in everyone if p in facts and energy_reading(facts[p]).label == "drainer"
         }
         rows = [r for r in rows if r[0] not in drainers]
-        enc = semantic.encoder(kith)
+        enc = semantic.matcher(kith)
         out: list[dict[str, Any]] = []
         if rows:
             data = load_interests(kith, conn, rows)
@@ -227,7 +227,7 @@ def intro_suggestions(kith: Kith, limit: int = 10) -> dict[str, Any]:
             for pid, ph in rows:
                 holders.setdefault(ph, []).append(pid)
             pairs = matching.phrase_pairs(
-                data.vectors, data.phrase_ids, data.weights().tolist(), enc.related_at
+                data.vectors, data.phrase_ids, data.weights.tolist(), enc.related_at
             )
             known = match_repo.known_pairs(conn, kith.account_id)
             picked = matching.intro_suggestions(pairs, holders, known, limit)

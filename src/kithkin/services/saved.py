@@ -19,7 +19,7 @@ from kithkin.domain.records import item_title
 from kithkin.services import matching, semantic
 from kithkin.services.context import Kith
 from kithkin.services.people import resolve
-from kithkin.storage import match_repo, people_repo, saved_repo
+from kithkin.storage import match_repo, people_repo, saved_repo, vectors_repo
 
 #: How many people each saved item is matched to.
 MATCHES_PER_ITEM = 5
@@ -33,38 +33,52 @@ def title(row: dict[str, Any], width: int = 60) -> str:
 
 
 def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = None) -> int:
-    """Match these saved items (all by default) to people; returns how many were matched."""
+    """Match these saved items (all by default) to people; returns how many were matched.
+
+    One matrix product for every topic of every item against every interest phrase;
+    each item's people are ranked by domain.overlap_scores, and the closest pair of
+    (topic, interest) explains each match.
+    """
     import numpy as np
 
     found_items = saved_repo.items(conn, kith.account_id, item_ids)
     if not found_items:
         return 0
     rows = match_repo.interest_rows(conn, kith.account_id, kith.today)
-    data = matching.load_interests(kith, conn, rows) if rows else None
+    topic_ids = sorted({p for item in found_items for p, _ in item["topics"]})
+    if not rows or not topic_ids:
+        for item in found_items:
+            saved_repo.replace_matches(conn, kith.account_id, item["id"], [])
+        return len(found_items)
+    data = matching.load_interests(kith, conn, rows)
+    cut = data.encoder.related_at
+    _, tv = semantic.vectors(kith, conn, topic_ids)
+    sims = tv @ data.vectors.T  # topic × interest phrase
+    row_of = {p: i for i, p in enumerate(topic_ids)}
+    texts = vectors_repo.texts(conn, [*topic_ids, *data.phrase_ids])
     for item in found_items:
-        topics: list[tuple[int, str]] = item["topics"]
+        t_rows = [row_of[p] for p, _ in item["topics"]]
         best: list[dict[str, Any]] = []
-        if topics and data is not None:
-            _, tv = semantic.vectors(kith, conn, [p for p, _ in topics])
-            cut = data.encoder.related_at
+        if t_rows:
+            sub = sims[t_rows]
             scores = domain.overlap_scores(
-                tv @ data.vectors.T,
-                data.weights(),
-                data.row_person,
-                data.row_phrase,
-                data.starts,
-                cut,
+                sub, data.weights, data.row_person, data.row_phrase, data.starts, cut
             )
-            order = [int(i) for i in np.argsort(-scores, kind="stable")[:MATCHES_PER_ITEM]]
-            chosen = [data.people[i] for i in order if scores[i] > 0]
-            theirs = match_repo.interests_by_person(conn, chosen)
-            for pid in chosen:
-                _, shared = matching.shared_between(kith, conn, topics, theirs[pid])
-                if shared:
-                    m = shared[0]
-                    best.append(
-                        {"person_id": pid, "score": m.score, "topic": m.mine, "interest": m.theirs}
-                    )
+            k = min(MATCHES_PER_ITEM, len(scores))
+            top = np.argpartition(-scores, k - 1)[:k]
+            top = top[np.lexsort((top, -scores[top]))]
+            for person_index in (int(i) for i in top if scores[i] > 0):
+                phrases = data.row_phrase[list(data.rows_of(person_index))]
+                block = sub[:, phrases]
+                t, j = np.unravel_index(int(np.argmax(block)), block.shape)
+                best.append(
+                    {
+                        "person_id": data.people[person_index],
+                        "score": round(float(block[t, j]), 3),
+                        "topic": texts[topic_ids[t_rows[t]]],
+                        "interest": texts[data.phrase_ids[int(phrases[j])]],
+                    }
+                )
         saved_repo.replace_matches(conn, kith.account_id, item["id"], best)
     return len(found_items)
 
@@ -98,7 +112,7 @@ def for_person(kith: Kith, query: str) -> dict[str, Any]:
         theirs = match_repo.interests_by_person(conn, [pid])[pid]
         sent = saved_repo.sent_to(conn, pid)
         out = []
-        enc = semantic.encoder(kith)
+        enc = semantic.matcher(kith)
         for item in saved_repo.items(conn, kith.account_id):
             if not item["topics"] or not theirs:
                 continue

@@ -19,7 +19,7 @@ from kithkin.storage import vectors_repo
 if TYPE_CHECKING:
     import numpy as np
 
-    from kithkin.semantic.encoder import Encoder
+    from kithkin.semantic.encoder import Encoder, Spec
 
 #: How many phrases are embedded between two progress updates (and commits in reindex).
 STEP = 256
@@ -65,23 +65,39 @@ def embed_missing(
     return done
 
 
-def vectors(kith: Kith, conn: Connection, ids: Sequence[int]) -> tuple[Encoder, np.ndarray]:
-    """(encoder, one unit row per id in order), computing any vector still missing."""
+def matcher(kith: Kith) -> Spec:
+    """What matching will use (name, dimension, related cut, semantic or not), without
+    loading the model: stored vectors are enough until a phrase lacks one."""
+    from kithkin.semantic.load import spec
+
+    chosen = spec()
+    if not chosen.semantic:
+        encoder(kith)  # says why, once
+    return chosen
+
+
+def vectors(kith: Kith, conn: Connection, ids: Sequence[int]) -> tuple[Spec, np.ndarray]:
+    """(what matched, one unit row per id in order): stored vectors, computing any still
+    missing (which loads the model); the lexical fallback if the model cannot load."""
     import numpy as np
 
-    enc = encoder(kith)
     ordered = list(ids)
-    if not enc.semantic:
-        names = vectors_repo.texts(conn, ordered)
-        return enc, enc.encode([names[i] for i in ordered])
-    found = vectors_repo.load(conn, enc.name, ordered, enc.dim)
-    if len(found) < len(set(ordered)):
-        embed_missing(kith, conn, [i for i in ordered if i not in found])
-        found = vectors_repo.load(conn, enc.name, ordered, enc.dim)
-    out = np.zeros((len(ordered), enc.dim), dtype=np.float32)
-    for row, pid in enumerate(ordered):
-        out[row] = found[pid]
-    return enc, out
+    spec = matcher(kith)
+    if spec.semantic:
+        found = vectors_repo.load(conn, spec.name, ordered, spec.dim)
+        if len(found) < len(set(ordered)):
+            embed_missing(kith, conn, [i for i in ordered if i not in found])
+            found = vectors_repo.load(conn, spec.name, ordered, spec.dim)
+        if len(found) == len(set(ordered)):
+            out = np.zeros((len(ordered), spec.dim), dtype=np.float32)
+            for row, pid in enumerate(ordered):
+                out[row] = found[pid]
+            return spec, out
+    from kithkin.semantic.lexical import LEXICAL, LexicalEncoder
+
+    encoder(kith)  # the model could not embed what was missing: say so once
+    names = vectors_repo.texts(conn, ordered)
+    return LEXICAL, LexicalEncoder().encode([names[i] for i in ordered])
 
 
 def reindex(kith: Kith, *, everything: bool = False, progress: Progress | None = None) -> int:
