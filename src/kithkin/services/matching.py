@@ -146,7 +146,11 @@ def common(kith: Kith, query: str) -> dict[str, Any]:
 
 def similar(kith: Kith, query: str, limit: int = 10) -> dict[str, Any]:
     """Who else shares a person's interests, by meaning; rare shared interests count
-    more than common ones (see domain.matching.overlap_scores)."""
+    more than common ones (see domain.matching.overlap_scores).
+
+    Reads only what can matter: the phrases related to the person's (one matrix product
+    over every phrase vector), then the interests that use those phrases.
+    """
     import numpy as np
 
     if limit < 1:
@@ -155,38 +159,52 @@ def similar(kith: Kith, query: str, limit: int = 10) -> dict[str, Any]:
         pid = resolve(kith, conn, query)
         name = people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]
         theirs = _their_interests(conn, [pid])[pid]
-        rows = [
-            r for r in match_repo.interest_rows(conn, kith.account_id, kith.today) if r[0] != pid
-        ]
-        found: list[dict[str, Any]] = []
         enc = semantic.matcher(kith)
-        if theirs and rows:
-            data = load_interests(kith, conn, rows)
-            enc = data.encoder
-            _, tv = semantic.vectors(kith, conn, [p for p, _ in theirs])
+        found: list[dict[str, Any]] = []
+        universe = match_repo.active_phrase_ids(conn, kith.account_id, kith.today)
+        if not theirs or not universe:
+            return {"person_id": pid, "person": name, "semantic": enc.semantic, "similar": found}
+        enc, vectors = semantic.vectors(kith, conn, [p for p, _ in theirs] + universe)
+        sims = vectors[: len(theirs)] @ vectors[len(theirs) :].T
+        keep = np.nonzero((sims >= enc.related_at).any(axis=0))[0]
+        related = [universe[i] for i in keep]
+        rows = [
+            r
+            for r in match_repo.rows_using(conn, kith.account_id, kith.today, related)
+            if r[0] != pid
+        ]
+        if rows:
+            people = sorted({p for p, _ in rows})
+            holders = Counter(ph for _, ph in set(rows))
+            total = match_repo.people_with_interests(conn, kith.account_id, kith.today, but=pid)
+            counts = np.array([holders.get(p, 0) for p in related], dtype=np.float64)
+            where = {p: i for i, p in enumerate(related)}
+            index = {p: i for i, p in enumerate(people)}
+            row_person = np.array([index[p] for p, _ in rows], dtype=np.intp)
+            starts = np.searchsorted(row_person, np.arange(len(people)))
             scores = matching.overlap_scores(
-                tv @ data.vectors.T,
-                data.weights,
-                data.row_person,
-                data.row_phrase,
-                data.starts,
+                sims[:, keep],
+                matching.weights(counts, total).astype(np.float32),
+                row_person,
+                np.array([where[ph] for _, ph in rows], dtype=np.intp),
+                starts,
                 enc.related_at,
             )
-            order = np.argsort(-scores, kind="stable")[: limit * 3]
-            best = [data.people[i] for i in order if scores[i] > 0]
-            names = people_repo.people_by_ids(conn, kith.account_id, best)
-            score_of = {data.people[i]: float(scores[i]) for i in order}
-            best.sort(key=lambda p: (-round(score_of[p], 6), names[p].casefold(), p))
-            best = best[:limit]
+            names = people_repo.people_by_ids(conn, kith.account_id, people)
+            ranked = sorted(
+                (i for i in range(len(people)) if scores[i] > 0),
+                key=lambda i: (-round(float(scores[i]), 6), names[people[i]].casefold(), people[i]),
+            )[:limit]
+            best = [people[i] for i in ranked]
             detail = _their_interests(conn, best)
             energy = _energy_labels(conn, kith, best)
-            for other in best:
+            for i, other in zip(ranked, best, strict=True):
                 _, shared = shared_between(kith, conn, theirs, detail[other])
                 found.append(
                     {
                         "person_id": other,
                         "person": names[other],
-                        "score": round(score_of[other], 3),
+                        "score": round(float(scores[i]), 3),
                         "energy": energy[other],
                         "shared": _match_dicts(shared),
                     }

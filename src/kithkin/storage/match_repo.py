@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
-from sqlalchemy.orm import aliased
 
 from kithkin.storage.phrases import phrase_ids
 from kithkin.storage.tables import (
@@ -48,7 +47,44 @@ def interest_rows(
     else:
         q = q.where(people.c.account_id == account_id, people.c.id.in_(list(ids)))
     q = q.order_by(interests.c.person_id, interests.c.position, interests.c.id)
-    return [(pid, ph) for pid, ph in conn.execute(q)]
+    return [(pid, ph) for pid, ph in conn.execute(q).all()]
+
+
+def rows_using(
+    conn: Connection, account_id: int, today: date, phrase_ids: Sequence[int]
+) -> list[tuple[int, int]]:
+    """(person id, phrase id) of active people's interests that use these phrases,
+    ordered by person: read through the phrase index, people filtered apart (a join
+    here makes SQLite walk every person)."""
+    active = set(conn.execute(select(people.c.id).where(_active(account_id, today))).scalars())
+    q = (
+        select(interests.c.person_id, interests.c.phrase_id)
+        .where(interests.c.phrase_id.in_(list(phrase_ids)))
+        .order_by(interests.c.person_id, interests.c.position, interests.c.id)
+    )
+    return [(pid, ph) for pid, ph in conn.execute(q).all() if pid in active]
+
+
+def active_phrase_ids(conn: Connection, account_id: int, today: date) -> list[int]:
+    """Every phrase some active person has as an interest."""
+    q = (
+        select(interests.c.phrase_id)
+        .join(people, people.c.id == interests.c.person_id)
+        .where(_active(account_id, today))
+        .distinct()
+        .order_by(interests.c.phrase_id)
+    )
+    return list(conn.execute(q).scalars())
+
+
+def people_with_interests(conn: Connection, account_id: int, today: date, *, but: int) -> int:
+    """How many active people (other than ``but``) have any interest."""
+    q = (
+        select(func.count(func.distinct(interests.c.person_id)))
+        .join(people, people.c.id == interests.c.person_id)
+        .where(_active(account_id, today), people.c.id != but)
+    )
+    return int(conn.execute(q).scalar_one())
 
 
 def people_rows(conn: Connection, account_id: int, ids: Sequence[int]) -> dict[int, Row]:
@@ -128,7 +164,7 @@ def remove_own(conn: Connection, account_id: int, texts: Sequence[str]) -> int:
 def known_pairs(conn: Connection, account_id: int) -> set[tuple[int, int]]:
     """Pairs of people (smaller id first) who already know each other as far as the
     records say: in a moment together, in an introduction, or one introduced the other."""
-    a, b = aliased(moment_people), aliased(moment_people)
+    a, b = moment_people.alias("a"), moment_people.alias("b")
     together = (
         select(a.c.person_id, b.c.person_id)
         .join(b, and_(b.c.moment_id == a.c.moment_id, a.c.person_id < b.c.person_id))
