@@ -160,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
                 else ""
             )
             print(f"{r['figure']:<44} {r['value']:>8.3f}s {target:>9}  {mark}{ratio}")
-        for key, names in imported.items():
-            print(f"kith {key} imports the model runtime: {', '.join(names) or 'no'}")
+        for key, found in imported.items():
+            print(f"kith {key} imports the model runtime: {', '.join(found) or 'no'}")
     return 0 if ok or not args.strict else 1
 
 

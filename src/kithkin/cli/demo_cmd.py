@@ -29,5 +29,8 @@ def demo(ctx: click.Context) -> None:
         "kith --demo show rosa",
         "kith --demo show margaret",
         "kith --demo opportunities",
+        "kith --demo similar maya",
+        "kith --demo intros",
+        "kith --demo draft reopener margaret",
     ):
         click.echo(f"  {cmd}")

@@ -117,7 +117,7 @@ def office_hours(
         click.echo(found["message"])
         click.echo(f"To change that, {found['hint']}")
         return
-    draft = svc.invite(kith, group, when, where)
+    draft = svc.invite(kith, group, when, where, hours)
     written = (
         svc.write_invite(kith, group, when, hours, where, path, text=draft.body) if path else None
     )

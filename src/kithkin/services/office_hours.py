@@ -239,12 +239,18 @@ def _ids(group: dict[str, Any]) -> list[int]:
     return [int(p["person_id"]) for p in group["people"]]
 
 
-def invite(kith: Kith, group: dict[str, Any], when: datetime | None, where: str | None) -> Draft:
+def invite(
+    kith: Kith,
+    group: dict[str, Any],
+    when: datetime | None,
+    where: str | None,
+    hours: float | None = None,
+) -> Draft:
     """The words of the invite, from the drafts (checked like every outgoing note)."""
     from kithkin.services import drafts
 
     people = [f"#{pid}" for pid in _ids(group)]
-    return drafts.office_hours_invite(kith, people, when, where)
+    return drafts.office_hours_invite(kith, people, when, where, hours=hours)
 
 
 def uid(group: dict[str, Any], when: datetime) -> str:
@@ -331,5 +337,5 @@ def write_invite(
     if hours <= 0:
         raise InvalidInput("hours", "office hours last more than 0 hours")
     if text is None:
-        text = invite(kith, group, when, where).body
+        text = invite(kith, group, when, where, hours).body
     return write_atomic(path, calendar(group, when, hours, where, text))
