@@ -132,3 +132,28 @@ def test_stored_vectors_keep_working_when_the_model_goes_missing(
         load.reset()
     assert "rock climbing  ~  bouldering" in r.stdout  # meaning, from the stored vectors
     assert r.stderr == ""
+
+
+def test_intros_propose_records_the_intro_and_asks_each_side(db_url: str, run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Maya López", "--interest", "mushroom-based packaging")
+    run("add", "Theo Marsh", "--interest", "sustainable packaging")
+    r = run("intros", "--propose", "1")
+    assert r.exit_code == 0, r.output
+    assert "Proposed intro #1" in r.output
+    assert "To Maya López" in r.output and "To Theo Marsh" in r.output
+    listed = json.loads(run("intro", "list", "--json").output)
+    assert [(i["status"], {i["a_name"], i["b_name"]}) for i in listed] == [
+        ("proposed", {"Maya López", "Theo Marsh"})
+    ]
+    assert json.loads(run("intros", "--json").output)["suggestions"] == []  # asked already
+    bad = run("intros", "--propose", "5")
+    assert bad.exit_code != 0 and "there is no suggestion 5" in bad.output
+
+
+def test_office_hours_and_lint_on_the_demo(demo_url: str, tmp_path: Path) -> None:
+    r = kith(demo_url, "office-hours", "--ics", str(tmp_path / "oh.ics"))
+    assert r.exit_code == 0, r.output
+    assert "Closet office hours" in r.output and (tmp_path / "oh.ics").exists()
+    assert "Victor" not in r.output  # a drainer is never invited
+    naked = kith(demo_url, "lint", "-", input="Hello!")
+    assert naked.exit_code == 2 and "naked-greeting" in naked.output
