@@ -23,7 +23,7 @@ class Spec:
 
 
 #: The default model, as stored next to its vectors.
-MODEL = Spec("minilm-l6-int8", 384, 0.35, True)
+MODEL = Spec("minilm-l6-int8", 384, 0.40, True)
 MODEL_NAME = MODEL.name
 
 
