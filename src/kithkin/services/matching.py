@@ -174,19 +174,22 @@ def similar(kith: Kith, query: str, limit: int = 10) -> dict[str, Any]:
             if r[0] != pid
         ]
         if rows:
-            people = sorted({p for p, _ in rows})
-            holders = Counter(ph for _, ph in set(rows))
+            pairs = np.array(rows, dtype=np.int64)
+            people_arr, row_person = np.unique(pairs[:, 0], return_inverse=True)
+            people = people_arr.tolist()
+            related_arr = np.array(related, dtype=np.int64)
+            row_phrase = np.searchsorted(related_arr, pairs[:, 1])
+            unique_pairs = np.unique(pairs, axis=0)
+            counts = np.bincount(
+                np.searchsorted(related_arr, unique_pairs[:, 1]), minlength=len(related)
+            ).astype(np.float64)
             total = match_repo.people_with_interests(conn, kith.account_id, kith.today, but=pid)
-            counts = np.array([holders.get(p, 0) for p in related], dtype=np.float64)
-            where = {p: i for i, p in enumerate(related)}
-            index = {p: i for i, p in enumerate(people)}
-            row_person = np.array([index[p] for p, _ in rows], dtype=np.intp)
             starts = np.searchsorted(row_person, np.arange(len(people)))
             scores = matching.overlap_scores(
                 sims[:, keep],
                 matching.weights(counts, total).astype(np.float32),
                 row_person,
-                np.array([where[ph] for _, ph in rows], dtype=np.intp),
+                row_phrase,
                 starts,
                 enc.related_at,
             )
