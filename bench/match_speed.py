@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         prof = subprocess.run(
             m.argv, env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, capture_output=True, text=True
         )
+        if prof.returncode != 0:
+            raise SystemExit(f"match_speed: {' '.join(m.argv)} failed: {prof.stderr[-500:]}")
         names = {i.module.split(".")[0] for i in parse_importtime(prof.stderr)}
         imported[m.key] = sorted(n for n in NEVER if n in names)
 
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         {"figure": "import floor", "value": med["floor"], "target": None},
         {"figure": f"kith common {who}", "value": med["common"], "target": limit},
         {"figure": f"kith similar {who}", "value": med["similar"], "target": limit},
-        {"figure": "kith intros (all pairs)", "value": med["intros"], "target": INTROS_TARGET},
+        {"figure": "kith intros (over all pairs)", "value": med["intros"], "target": INTROS_TARGET},
         {
             "figure": f"embed {embedded:,} phrases (in-process)",
             "value": embed_s,

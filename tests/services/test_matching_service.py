@@ -199,3 +199,28 @@ def test_without_the_model_matching_falls_back_to_words_and_says_so(
     assert len(net.notices) == 1 and "Semantic matching is off" in net.notices[0]
     matching.intro_suggestions(net)
     assert len(net.notices) == 1  # said once
+
+
+def test_a_new_topic_without_the_model_falls_back_for_everything(
+    net: Kith, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    load.reset()
+    monkeypatch.setenv("KITH_MODEL_FILE", str(tmp_path / "missing.onnx"))
+    try:  # interests have model vectors; the new topic cannot get one
+        item = save_item(net, "a packaging zine", ["packaging zines"])
+        edit_person(net, "Maya", PersonInput(remove_interests=["ceramics"]))
+    finally:
+        load.reset()
+    assert {f["person"] for f in item["fits"]} == {"Maya López", "Theo Marsh"}  # by words
+    assert any("Semantic matching is off" in n for n in net.notices)
+
+
+def test_a_snooze_ending_today_is_over_for_matching_too(net: Kith) -> None:
+    from dataclasses import replace
+
+    from kithkin.services.people import snooze
+
+    snooze(net, "Priya", str(TODAY + timedelta(days=1)))
+    assert matching.similar(net, "Inês")["similar"] == []
+    tomorrow = replace(net, today=TODAY + timedelta(days=1))  # the day it ends, as Today says
+    assert [s["person"] for s in matching.similar(tomorrow, "Inês")["similar"]] == ["Priya Raman"]

@@ -66,25 +66,22 @@ def intros(ctx: click.Context, limit: int, propose: int | None, as_json: bool) -
 
 def _propose(ctx: click.Context, suggestions: list[dict[str, Any]], n: int, as_json: bool) -> None:
     from kithkin.domain.errors import InvalidInput
-    from kithkin.services import records
+    from kithkin.services import drafts
 
     if not 1 <= n <= len(suggestions):
         raise InvalidInput("suggestion", f"there is no suggestion {n} (1 to {len(suggestions)})")
     s = suggestions[n - 1]
-    kith = kith_of(ctx)
-    a, b = f"#{s['a']['person_id']}", f"#{s['b']['person_id']}"
-    intro = records.propose_intro(kith, a, b, s["why"])
-    from kithkin.services import drafts
-
-    note = drafts.draft(kith, "intro", [a, b])
+    people = [f"#{s['a']['person_id']}", f"#{s['b']['person_id']}"]
+    # drafted first, recorded only once both notes exist (one service, as the web app uses)
+    note = drafts.draft(kith_of(ctx), "intro", people, reason=s["why"], propose=True)
     if as_json:
-        emit_json({"intro": intro, "draft": drafts.as_dict(note)})
+        emit_json({"intro_id": note.intro_id, "draft": drafts.as_dict(note)})
         return
-    click.echo(f"Proposed intro #{intro['id']}: {s['why']}.")
+    click.echo(f"Proposed intro #{note.intro_id}: {s['why']}.")
     from kithkin.cli.draft_cmds import render_draft
 
     render_draft(note)
     click.echo(
-        f"\nWhen one says yes: kith intro agree {intro['id']} NAME; "
-        f"both yes: kith intro made {intro['id']}"
+        f"\nWhen one says yes: kith intro agree {note.intro_id} NAME; "
+        f"both yes: kith intro made {note.intro_id}"
     )

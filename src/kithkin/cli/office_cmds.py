@@ -71,10 +71,10 @@ def _render(
 )
 @click.option(
     "--hours",
-    type=click.FloatRange(0, 24, min_open=True),
+    type=click.FloatRange(0.25, 12),
     default=3.0,
     show_default=True,
-    help="How long.",
+    help="How long, in hours (a quarter of an hour to 12).",
 )
 @click.option("--where", metavar="TEXT", help="Where: 'my kitchen island'.")
 @click.option("--tz", metavar="ZONE", help="Your time zone for the .ics (default: floating).")

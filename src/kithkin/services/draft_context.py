@@ -126,7 +126,7 @@ def duration_words(minutes: int) -> str:
         return f"{number_words(minutes // 60)} hours"
     if minutes > 60 and minutes % 60 == 30:
         return f"{number_words(minutes // 60)} and a half hours"
-    return f"{minutes} minutes"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def join_words(items: Sequence[str]) -> str:

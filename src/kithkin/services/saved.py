@@ -51,9 +51,10 @@ def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = N
             saved_repo.replace_matches(conn, kith.account_id, item["id"], [])
         return len(found_items)
     data = matching.load_interests(kith, conn, rows)
-    cut = data.encoder.related_at
-    _, tv = semantic.vectors(kith, conn, topic_ids)
-    sims = tv @ data.vectors.T  # topic × interest phrase
+    # topics and interests in one call, so both come from the same encoder
+    spec, both = semantic.vectors(kith, conn, [*topic_ids, *data.phrase_ids])
+    cut = spec.related_at
+    sims = both[: len(topic_ids)] @ both[len(topic_ids) :].T  # topic × interest phrase
     row_of = {p: i for i, p in enumerate(topic_ids)}
     texts = vectors_repo.texts(conn, [*topic_ids, *data.phrase_ids])
     for item in found_items:
@@ -105,31 +106,39 @@ def fits(kith: Kith, conn: Connection, item_id: int) -> list[dict[str, Any]]:
 
 
 def for_person(kith: Kith, query: str) -> dict[str, Any]:
-    """What you saved that fits a person, best match first (newest first on ties)."""
+    """What you saved that fits a person, best match first (newest first on ties): one
+    matrix product of every item's topics against their interests."""
     with kith.begin() as conn:
         pid = resolve(kith, conn, query)
         name = people_repo.people_by_ids(conn, kith.account_id, [pid])[pid]
         theirs = match_repo.interests_by_person(conn, [pid])[pid]
         sent = saved_repo.sent_to(conn, pid)
+        found_items = [i for i in saved_repo.items(conn, kith.account_id) if i["topics"]]
+        spec = semantic.matcher(kith)
         out = []
-        enc = semantic.matcher(kith)
-        for item in saved_repo.items(conn, kith.account_id):
-            if not item["topics"] or not theirs:
-                continue
-            enc, shared = matching.shared_between(kith, conn, item["topics"], theirs)
-            if shared:
-                out.append(
-                    {
-                        "item_id": item["id"],
-                        "title": title(item, 200),
-                        "kind": item["kind"],
-                        "saved_on": item["saved_on"],
-                        "sent_on": sent.get(item["id"]),
-                        "shared": [
-                            {"topic": m.mine, "interest": m.theirs, "score": m.score}
-                            for m in shared
-                        ],
-                    }
-                )
+        topic_ids = sorted({p for item in found_items for p, _ in item["topics"]})
+        if theirs and topic_ids:
+            spec, both = semantic.vectors(kith, conn, [*topic_ids, *(p for p, _ in theirs)])
+            sims = both[: len(topic_ids)] @ both[len(topic_ids) :].T
+            row_of = {p: i for i, p in enumerate(topic_ids)}
+            their_texts = [t for _, t in theirs]
+            for item in found_items:
+                rows = [row_of[p] for p, _ in item["topics"]]
+                topics = [t for _, t in item["topics"]]
+                shared = domain.pair_up(topics, their_texts, sims[rows], spec.related_at)
+                if shared:
+                    out.append(
+                        {
+                            "item_id": item["id"],
+                            "title": title(item, 200),
+                            "kind": item["kind"],
+                            "saved_on": item["saved_on"],
+                            "sent_on": sent.get(item["id"]),
+                            "shared": [
+                                {"topic": m.mine, "interest": m.theirs, "score": m.score}
+                                for m in shared
+                            ],
+                        }
+                    )
     out.sort(key=lambda r: (-r["shared"][0]["score"], -r["saved_on"].toordinal(), r["item_id"]))
-    return {"person_id": pid, "person": name, "semantic": enc.semantic, "items": out}
+    return {"person_id": pid, "person": name, "semantic": spec.semantic, "items": out}

@@ -24,12 +24,16 @@ Row = dict[str, Any]
 
 
 def _active(account_id: int, today: date) -> Any:
-    """Active people, and snoozed people whose snooze has ended."""
+    """Active people, and snoozed people whose snooze has ended (on its day or before,
+    as Today counts it; a snooze with no end date has ended)."""
     return and_(
         people.c.account_id == account_id,
         or_(
             people.c.status == "active",
-            and_(people.c.status == "snoozed", people.c.snoozed_until < today),
+            and_(
+                people.c.status == "snoozed",
+                or_(people.c.snoozed_until.is_(None), people.c.snoozed_until <= today),
+            ),
         ),
     )
 

@@ -75,6 +75,8 @@ def matches_of(
     out: dict[int, list[Row]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return out
+    # fresh unsent matches are few (recent items x MATCHES_PER_ITEM): read the account's
+    # and keep these people's, rather than an IN list of every candidate
     q = (
         select(
             saved_matches.c.person_id,
@@ -89,14 +91,14 @@ def matches_of(
         .join(saved_items, saved_items.c.id == saved_matches.c.item_id)
         .where(
             saved_matches.c.account_id == account_id,
-            saved_matches.c.person_id.in_(sorted(set(person_ids))),
             saved_matches.c.sent_on.is_(None),
             saved_items.c.saved_on >= since,
         )
         .order_by(saved_matches.c.score.desc(), saved_matches.c.item_id)
     )
     for r in conn.execute(q):
-        out[r.person_id].append(dict(r._mapping))
+        if r.person_id in out:
+            out[r.person_id].append(dict(r._mapping))
     return out
 
 

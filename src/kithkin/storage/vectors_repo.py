@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
 from kithkin.storage.tables import phrase_vectors, phrases
 
@@ -43,22 +43,20 @@ def without_vector(conn: Connection, encoder: str, ids: Sequence[int] | None = N
 
 
 def store(conn: Connection, encoder: str, ids: Sequence[int], vectors: np.ndarray) -> None:
-    """Save one vector per phrase id (replacing any from the same encoder)."""
+    """Save one vector per phrase id. Phrases are shared by every account, so another
+    session may store the same phrase at the same time: a vector already there is kept
+    (the same encoder gives the same vector)."""
     if not ids:
         return
-    for chunk in _chunks(list(ids)):
-        conn.execute(
-            delete(phrase_vectors).where(
-                phrase_vectors.c.encoder == encoder, phrase_vectors.c.phrase_id.in_(chunk)
-            )
-        )
-    conn.execute(
-        insert(phrase_vectors),
-        [
-            {"phrase_id": pid, "encoder": encoder, "vector": vec.astype("<f4").tobytes()}
-            for pid, vec in zip(ids, vectors, strict=True)
-        ],
-    )
+    rows = [
+        {"phrase_id": int(pid), "encoder": encoder, "vector": vec.astype("<f4").tobytes()}
+        for pid, vec in zip(ids, vectors, strict=True)
+    ]
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    conn.execute(upsert(phrase_vectors).on_conflict_do_nothing(), rows)
 
 
 def load(conn: Connection, encoder: str, ids: Sequence[int], dim: int) -> dict[int, np.ndarray]:
