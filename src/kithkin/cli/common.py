@@ -68,3 +68,8 @@ def complete_person(ctx: click.Context, _param: click.Parameter, incomplete: str
 
 person_argument = click.argument("person", shell_complete=complete_person)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def pair_words(mine: str, theirs: str) -> str:
+    """One shared interest in words: the phrase once, or 'mine ~ theirs' by meaning."""
+    return mine if mine == theirs else f"{mine} ~ {theirs}"

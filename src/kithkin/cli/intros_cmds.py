@@ -6,13 +6,11 @@ from typing import Any
 
 import click
 
-from kithkin.cli.common import emit_json, json_option, kith_of
+from kithkin.cli.common import emit_json, json_option, kith_of, pair_words
 
 
 def _shared(shared: list[dict[str, Any]]) -> str:
-    return "; ".join(
-        m["mine"] if m["mine"] == m["theirs"] else f"{m['mine']} ~ {m['theirs']}" for m in shared
-    )
+    return "; ".join(pair_words(m["mine"], m["theirs"]) for m in shared)
 
 
 @click.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kithkin.cli.common import emit_json, json_option, kith_of, person_argument
+from kithkin.cli.common import emit_json, json_option, kith_of, pair_words, person_argument
 
 
 def _ledger_command(direction: str, name: str, doc: str) -> click.Command:
@@ -157,9 +157,7 @@ def save(
     if item["fits"]:
         click.echo("Who'd love it (send it, no reason needed):")
         for f in item["fits"]:
-            why = (
-                f["interest"] if f["topic"] == f["interest"] else f"{f['topic']} ~ {f['interest']}"
-            )
+            why = pair_words(f["topic"], f["interest"])
             click.echo(f"  {f['person']}: {why}")
     elif item["topics"]:
         click.echo("Nobody's interests match it yet.")

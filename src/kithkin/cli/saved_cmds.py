@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kithkin.cli.common import emit_json, json_option, kith_of, person_argument
+from kithkin.cli.common import emit_json, json_option, kith_of, pair_words, person_argument
 
 
 @click.command("for")
@@ -26,7 +26,7 @@ def for_person(ctx: click.Context, person: str, as_json: bool) -> None:
     click.echo(f"Saved things {name} would love:")
     for item in found["items"]:
         m = item["shared"][0]
-        why = m["interest"] if m["topic"] == m["interest"] else f"{m['topic']} ~ {m['interest']}"
+        why = pair_words(m["topic"], m["interest"])
         sent = f"  (sent {item['sent_on'].isoformat()})" if item["sent_on"] else ""
         click.echo(f"  #{item['item_id']}  {item['title']}")
         click.echo(f"        {why}{sent}")

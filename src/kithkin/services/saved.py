@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from kithkin.domain import matching as domain
 from kithkin.domain.records import item_title
+from kithkin.domain.today import GIFT_FRESH_DAYS
 from kithkin.services import matching, semantic
 from kithkin.services.context import Kith
 from kithkin.services.people import resolve
@@ -24,7 +25,7 @@ from kithkin.storage import match_repo, people_repo, saved_repo, vectors_repo
 #: How many people each saved item is matched to.
 MATCHES_PER_ITEM = 5
 #: Items saved within this many days are offered on Today.
-FRESH_DAYS = 60
+FRESH_DAYS = GIFT_FRESH_DAYS
 
 
 def title(row: dict[str, Any], width: int = 60) -> str:
