@@ -37,6 +37,7 @@ class Interests:
     vectors: np.ndarray  # one row per phrase id
     holders: Counter[int]  # phrase id → how many people have it
     weights: np.ndarray  # one per phrase id: matching.weight of its rarity
+    extra: np.ndarray  # vectors of the ``extra`` phrases asked for, from the same encoder
 
     def rows_of(self, person_index: int) -> range:
         """The interest rows of one person (an index into ``people``)."""
@@ -46,13 +47,17 @@ class Interests:
         )
 
 
-def load_interests(kith: Kith, conn: Connection, rows: list[tuple[int, int]]) -> Interests:
-    """Interests of the people in ``rows`` ((person, phrase), grouped by person)."""
+def load_interests(
+    kith: Kith, conn: Connection, rows: list[tuple[int, int]], extra: Sequence[int] = ()
+) -> Interests:
+    """Interests of the people in ``rows`` ((person, phrase), grouped by person), and the
+    vectors of ``extra`` phrases read in the same call (so both share one encoder)."""
     import numpy as np
 
     phrase_ids = sorted({ph for _, ph in rows})
     index = {p: i for i, p in enumerate(phrase_ids)}
-    enc, vectors = semantic.vectors(kith, conn, phrase_ids)
+    enc, both = semantic.vectors(kith, conn, [*phrase_ids, *extra])
+    vectors = both[: len(phrase_ids)]
     people: list[int] = []
     starts: list[int] = []
     row_person: list[int] = []
@@ -73,6 +78,7 @@ def load_interests(kith: Kith, conn: Connection, rows: list[tuple[int, int]]) ->
         vectors=vectors,
         holders=holders,
         weights=matching.weights(counts, len(people)).astype(np.float32),
+        extra=both[len(phrase_ids) :],
     )
 
 

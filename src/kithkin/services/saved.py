@@ -51,11 +51,10 @@ def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = N
         for item in found_items:
             saved_repo.replace_matches(conn, kith.account_id, item["id"], [])
         return len(found_items)
-    data = matching.load_interests(kith, conn, rows)
-    # topics and interests in one call, so both come from the same encoder
-    spec, both = semantic.vectors(kith, conn, [*topic_ids, *data.phrase_ids])
-    cut = spec.related_at
-    sims = both[: len(topic_ids)] @ both[len(topic_ids) :].T  # topic × interest phrase
+    # topics read with the interests, so both come from the same encoder
+    data = matching.load_interests(kith, conn, rows, extra=topic_ids)
+    cut = data.encoder.related_at
+    sims = data.extra @ data.vectors.T  # topic × interest phrase
     row_of = {p: i for i, p in enumerate(topic_ids)}
     texts = vectors_repo.texts(conn, [*topic_ids, *data.phrase_ids])
     for item in found_items:
