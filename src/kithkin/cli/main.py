@@ -120,6 +120,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "for": ("saved_cmds", "for_person"),
     "draft": ("draft_cmds", "draft"),
     "sent": ("draft_cmds", "sent"),
+    "duplicates": ("merge_cmds", "duplicates"),
+    "merge": ("merge_cmds", "merge"),
+    "unmerge": ("merge_cmds", "unmerge"),
+    "calendar": ("calendar_cmds", "calendar"),
 }
 
 

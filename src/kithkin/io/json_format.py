@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, NoReturn
 
 from kithkin.domain import records
+from kithkin.domain.data_uri import split_photo
 from kithkin.domain.dates import DateParseError, parse_birthday
 from kithkin.domain.errors import InvalidInput
 
@@ -27,6 +28,7 @@ SECTIONS = (
     "saved_items",
     "dismissals",
     "my_interests",
+    "office_hours",
 )
 
 Doc = dict[str, Any]
@@ -201,6 +203,7 @@ def check_document(doc: Any, *, known_people: Iterable[str] = ()) -> Doc:
         c.obj(mine, w)
         c.text(mine, "phrase", w, required=True, limit=300)
         c.text(mine, "note", w)
+    _check_office_hours(c, out["office_hours"])
     for n, x in enumerate(out["dismissals"]):
         w = f"dismissals[{n}]"
         c.obj(x, w)
@@ -255,6 +258,55 @@ def _check_people(c: _Checker, items: list[Doc]) -> None:
             c.text(ch, "value", cw, required=True, limit=500)
             c.text(ch, "label", cw, limit=60)
         _phrases(c, p, "tags", w)
+        _check_person_extras(c, p, w)
+
+
+def _check_person_extras(c: _Checker, p: Doc, w: str) -> None:
+    """Other dates, relations, photo, kept vCard properties, source ids."""
+    for j, d in enumerate(c.texts(p, "dates", w)):
+        dw = f"{w}.dates[{j}]"
+        c.obj(d, dw)
+        c.text(d, "label", dw, required=True, limit=120)
+        try:
+            parse_birthday(str(d.get("date")))
+        except DateParseError as exc:
+            c.fail(f"{dw}.date", str(exc))
+    for j, r in enumerate(c.texts(p, "related", w)):
+        rw = f"{w}.related[{j}]"
+        c.obj(r, rw)
+        c.text(r, "kind", rw, required=True, limit=60)
+        c.text(r, "name", rw, required=True, limit=300)
+        if r.get("person") is not None:
+            c.person_ref(r["person"], f"{rw}.person")
+    photo = p.get("photo")
+    if photo is not None and (not isinstance(photo, str) or not _is_data_uri(photo)):
+        c.fail(f"{w}.photo", "should be a base64 data: URI")
+    for j, line in enumerate(c.texts(p, "properties", w)):
+        if not isinstance(line, str) or ":" not in line or "\n" in line:
+            c.fail(f"{w}.properties[{j}]", "should be one vCard content line (NAME:value)")
+    for j, src in enumerate(c.texts(p, "sources", w)):
+        sw = f"{w}.sources[{j}]"
+        c.obj(src, sw)
+        c.text(src, "source", sw, required=True, limit=20)
+        c.text(src, "key", sw, required=True, limit=500)
+
+
+def _is_data_uri(text: str) -> bool:
+    return split_photo(text) is not None
+
+
+def _check_office_hours(c: _Checker, items: list[Doc]) -> None:
+    for n, o in enumerate(items):
+        w = f"office_hours[{n}]"
+        c.day(o, "starts_at", w, required=True, parse=datetime.fromisoformat)
+        c.text(o, "timezone", w, limit=64)
+        c.text(o, "place", w, limit=300)
+        c.text(o, "description", w)
+        hours = o.get("hours")
+        if not isinstance(hours, (int, float)) or isinstance(hours, bool) or not 0 < hours <= 24:
+            c.fail(f"{w}.hours", f"{hours!r} should be a number of hours from 0 to 24")
+        for k, u in enumerate(c.texts(o, "people", w)):
+            c.person_ref(u, f"{w}.people[{k}]")
 
 
 def _check_moments(c: _Checker, items: list[Doc]) -> None:

@@ -5,9 +5,7 @@ other, word the invite, and write it as an iCalendar file. The choice itself is
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +17,7 @@ from kithkin.domain import office_hours as oh
 from kithkin.domain.energy import EnergyReading, energy_reading
 from kithkin.domain.errors import InvalidInput, KithError
 from kithkin.domain.facts import PersonFacts
+from kithkin.io import atomic
 from kithkin.services import semantic
 from kithkin.services.context import Kith, utcnow
 from kithkin.services.inputs import read_date
@@ -297,30 +296,6 @@ def calendar(
     return bytes(cal.to_ical())
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, so the
-    file is either the old one or the whole new one. KithError naming the path when it
-    cannot be written; nothing is left behind."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise KithError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise KithError(f"cannot write {path}: it is a folder")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise KithError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return path
-
-
 def write_invite(
     kith: Kith,
     group: dict[str, Any],
@@ -338,4 +313,28 @@ def write_invite(
         raise InvalidInput("hours", "office hours last more than 0 hours")
     if text is None:
         text = invite(kith, group, when, where, hours).body
-    return write_atomic(path, calendar(group, when, hours, where, text))
+    if not path.parent.is_dir():
+        raise KithError(f"cannot write {path}: the folder {path.parent} does not exist")
+    written = atomic.write_bytes(path, calendar(group, when, hours, where, text))
+    _record(kith, group, when, hours, where, text)
+    return written
+
+
+def _record(
+    kith: Kith, group: dict[str, Any], when: datetime, hours: float, where: str | None, text: str
+) -> None:
+    """Keep the office hours for `kith calendar` (the same people on the same day replace
+    the earlier record, as the invite's UID does)."""
+    from kithkin.storage.calendar_repo import save_office_hour
+
+    tz = getattr(when.tzinfo, "key", None)
+    values = {
+        "uid": uid(group, when),
+        "starts_at": when.replace(tzinfo=None),
+        "timezone": tz,
+        "hours": hours,
+        "place": where,
+        "description": text,
+    }
+    with kith.begin() as conn:
+        save_office_hour(conn, kith.account_id, values, _ids(group))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from kithkin.domain.errors import InvalidInput, KithError
+from kithkin.io import atomic
 from kithkin.io.json_format import check_document, make_document
 from kithkin.services.context import Kith, utcnow
 from kithkin.storage.snapshot import read_snapshot, write_snapshot
@@ -29,19 +28,8 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file so readers see the old or the new content, never half of it."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a text file so readers see the old or the new content, never half of it."""
+    atomic.write_text(path, text)
 
 
 def read_json_file(path: Path) -> Any:

@@ -16,15 +16,24 @@ from kithkin.domain import records
 from kithkin.domain.dates import format_birthday, parse_birthday
 from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo, saved_repo
 from kithkin.storage.match_repo import add_own, own
+from kithkin.storage.snapshot_extras import (
+    add_person_extras,
+    read_office_hours,
+    write_office_hours,
+    write_person_extras,
+)
 from kithkin.storage.tables import (
     channels,
     dismissals,
+    duplicate_candidates,
     follow_ups,
     introductions,
     ledger,
+    merges,
     moment_people,
     moment_topics,
     moments,
+    office_hours,
     opportunities,
     opportunity_chain,
     own_interests,
@@ -67,8 +76,8 @@ def _iso(v: Any) -> Any:
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 
-def read_snapshot(conn: Connection, account_id: int) -> Doc:
-    """Every record of the account as plain, JSON-ready data."""
+def read_people(conn: Connection, account_id: int) -> tuple[list[Doc], dict[int, str]]:
+    """Every person of the account as plain data (sorted by name), and id -> uid."""
     prow = [
         dict(r._mapping)
         for r in conn.execute(select(people).where(people.c.account_id == account_id))
@@ -98,8 +107,14 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         d["channels"] = chan[r["id"]]
         d["tags"] = tag_map[r["id"]]
         people_out.append(d)
+    add_person_extras(conn, people_out, {u: i for i, u in uid_of.items()})
     people_out.sort(key=lambda d: (d["name"], d["uid"]))
+    return people_out, uid_of
 
+
+def read_snapshot(conn: Connection, account_id: int) -> Doc:
+    """Every record of the account as plain, JSON-ready data."""
+    people_out, uid_of = read_people(conn, account_id)
     mrows = [
         dict(r._mapping)
         for r in conn.execute(select(moments).where(moments.c.account_id == account_id))
@@ -252,6 +267,7 @@ def read_snapshot(conn: Connection, account_id: int) -> Doc:
         "saved_items": sorted(saved_out, key=by_uid),
         "dismissals": sorted(dis, key=lambda d: (d["person"], d["reason"], d["dismissed_on"])),
         "my_interests": [{"phrase": r["phrase"], "note": r["note"]} for r in own(conn, account_id)],
+        "office_hours": read_office_hours(conn, account_id, uid_of),
     }
 
 
@@ -260,6 +276,9 @@ def clear_account(conn: Connection, account_id: int) -> None:
     from sqlalchemy import delete
 
     for table in (
+        duplicate_candidates,
+        merges,
+        office_hours,
         dismissals,
         follow_ups,
         ledger,
@@ -368,6 +387,7 @@ def write_snapshot(
             conn, pid, [(c["kind"], c["value"], c.get("label")) for c in p.get("channels", [])]
         )
         people_repo.add_tags(conn, account_id, pid, p.get("tags", []))
+    write_person_extras(conn, account_id, new_people, pid_of)
 
     mid_of = _existing(conn, moments, account_id)
     for mo in snap["moments"]:
@@ -504,6 +524,9 @@ def write_snapshot(
                 },
             )
             added["dismissals"] += 1
+    added["office_hours"] = write_office_hours(
+        conn, account_id, snap.get("office_hours", []), pid_of
+    )
     if added["moments"] or added["ledger"]:
         facts_repo.rebuild(conn, account_id)
-    return dict(added)
+    return {k: n for k, n in added.items() if n}

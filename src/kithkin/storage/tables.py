@@ -362,5 +362,130 @@ saved_matches = Table(
 )
 Index("ix_saved_matches_person", saved_matches.c.person_id)
 
+#: Where each person came from: one row per (source, key) an import saw, so importing
+#: the same file again finds the same person instead of adding a duplicate.
+person_sources = Table(
+    "person_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("key", String(500), nullable=False),
+    UniqueConstraint("account_id", "source", "key", name="uq_person_sources_key"),
+)
+Index("ix_person_sources_person", person_sources.c.person_id)
+
+#: Other dates worth remembering about a person (an anniversary, a name day).
+person_dates = Table(
+    "person_dates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(120), nullable=False),
+    Column("year", Integer),
+    Column("month", Integer, nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),
+)
+Index("ix_person_dates_person", person_dates.c.person_id)
+
+#: The people around a person (a spouse, a colleague), by name, and by id when they are
+#: in the network too.
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(60), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("other_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("position", Integer, nullable=False, server_default="0"),
+)
+Index("ix_relations_person", relations.c.person_id)
+
+#: A person's photo as data (never a link to fetch).
+person_photos = Table(
+    "person_photos",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("media_type", String(100), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+#: vCard properties Kithkin has no field for, kept verbatim (unfolded content lines)
+#: and written back on export.
+card_properties = Table(
+    "card_properties",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("line", Text, nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),
+)
+Index("ix_card_properties_person", card_properties.c.person_id)
+
+#: People who may be the same person, found on import or by a scan, with the evidence;
+#: `dismissed_on` when the user said they are not.
+duplicate_candidates = Table(
+    "duplicate_candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("person_a_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("found_on", Date, nullable=False),
+    Column("dismissed_on", Date),
+    UniqueConstraint("person_a_id", "person_b_id", name="uq_duplicate_candidates_pair"),
+    CheckConstraint("person_a_id < person_b_id", name="ordered"),
+)
+Index("ix_duplicate_candidates_account", duplicate_candidates.c.account_id)
+
+#: Merges, recorded so they can be undone: the absorbed person as they were (JSON) and
+#: which records moved to the person kept.
+merges = Table(
+    "merges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("kept_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("absorbed_uid", String(64), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("merged_at", DateTime, nullable=False),
+    Column("undone_at", DateTime),
+    UniqueConstraint("account_id", "uid", name="uq_merges_account_uid"),
+)
+Index("ix_merges_kept", merges.c.kept_id)
+
+#: Office hours you invited people to (`kith office-hours`), for the calendar feed.
+office_hours = Table(
+    "office_hours",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("uid", String(64), nullable=False),
+    Column("starts_at", DateTime, nullable=False),
+    Column("timezone", String(64)),
+    Column("hours", Float, nullable=False),
+    Column("place", String(300)),
+    Column("description", Text),
+    UniqueConstraint("account_id", "uid", name="uq_office_hours_account_uid"),
+)
+
+office_hour_people = Table(
+    "office_hour_people",
+    metadata,
+    Column(
+        "office_hour_id",
+        Integer,
+        ForeignKey("office_hours.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+
 #: Tables in an order where every table comes after the tables it references.
 ROOT_TABLES = (people, moments, follow_ups, ledger, introductions, opportunities, saved_items)
