@@ -20,7 +20,7 @@ def test_reads_every_row_of_a_current_export() -> None:
     path = FIXTURES / "google_contacts.csv"
     result = read_google(path)
 
-    ana, bruno, nakamura, chris, alexandros, plumber, zoe = result.contacts
+    ana, bruno, nakamura, chris, alexandros, plumber, unnamed, zoe = result.contacts
     assert ana == Contact(
         line=2,
         name="Dr. Ana Maria Silva",
@@ -110,12 +110,11 @@ def test_reads_every_row_of_a_current_export() -> None:
         nickname="Zo",
         channels=[("url", "https://zoe.example.net", None)],
     )
+    # a contact with only a phone number is named by it, as Google shows it
+    assert unnamed.line == 12 and unnamed.name == "+351 999 999 999"
+    assert unnamed.channels == [("phone", "+351 999 999 999", None)]
+    assert unnamed.notes == "who is this?"
     assert result.problems == [
-        Problem(
-            str(path),
-            12,
-            "no name (name, File As, Nickname, organisation and e-mail are all empty)",
-        ),
         Problem(str(path), 13, "the row has 51 fields but the header has 50"),
     ]
 
@@ -163,11 +162,7 @@ def test_reads_a_legacy_utf16_export() -> None:
         birthday="--07-30",
         properties=["X-PHONETIC-FIRST-NAME:ケンジ", "X-PHONETIC-LAST-NAME:タナカ"],
     )
-    assert result.problems == [
-        Problem(
-            str(path), 6, "no name (name, File As, Nickname, organisation and e-mail are all empty)"
-        )
-    ]
+    assert result.problems == []  # line 6 holds nothing but Sensitivity "Normal": skipped
 
 
 def test_looks_like_google() -> None:

@@ -265,12 +265,15 @@ def _name(row: _Row, contact: Contact) -> str:
     file_as = row.take("file as")
     parts = " ".join(p for p in (prefix, first, middle, last, suffix) if p)
     first_email = next((v for k, v, _ in contact.channels if k == "email"), "")
+    first_phone = next((v for k, v, _ in contact.channels if k == "phone"), "")
     return " ".join(
-        (legacy or parts or file_as or contact.nickname or contact.org or first_email).split()
-    )
+        (
+            legacy or parts or file_as or contact.nickname or contact.org or first_email
+        ).split()
+    ) or " ".join(first_phone.split())
 
 
-def _read_row(table: Table, layout: _Layout, raw: Row) -> Contact | str:
+def _read_row(table: Table, layout: _Layout, raw: Row) -> Contact | str | None:
     extra = table.extra_fields(raw)
     if extra:
         return f"the row has {len(raw.cells)} fields but the header has {table.width}"
@@ -280,7 +283,9 @@ def _read_row(table: Table, layout: _Layout, raw: Row) -> Contact | str:
     _organisation(row, layout, contact)
     contact.name = _name(row, contact)
     if not contact.name:
-        return "no name (name, File As, Nickname, organisation and e-mail are all empty)"
+        if not row.take("notes").strip():
+            return None  # nothing but defaults (e.g. Sensitivity "Normal"): an empty row
+        return "no name (name, File As, Nickname, organisation, e-mail and phone are all empty)"
 
     if birthday := row.take("birthday"):
         contact.birthday = _date(birthday)
@@ -336,7 +341,7 @@ def read_google(path: Path, progress: Callable[[int, int], None] | None = None) 
         got = _read_row(table, layout, raw)
         if isinstance(got, Contact):
             result.contacts.append(got)
-        else:
+        elif got is not None:
             result.problems.append(Problem(table.file, raw.line, got))
         if progress is not None and done % PROGRESS_EVERY == 0 and done != total:
             progress(done, total)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from kithkin.domain.dedupe import channel_key
 from kithkin.domain.names import fold, person_key
 from kithkin.services.import_place import Group
 from kithkin.services.import_rows import Row
@@ -42,7 +43,8 @@ def combine(rows: list[Row]) -> Row:
         for k, v in other.columns.items():
             if base.columns.get(k) is None and v is not None:
                 base.columns[k] = v
-        base.channels += [c for c in other.channels if c[:2] not in {b[:2] for b in base.channels}]
+        have_c = {_same(k, v) for k, v, _ in base.channels}
+        base.channels += [c for c in other.channels if _same(c[0], c[1]) not in have_c]
         base.tags += [t for t in other.tags if t not in base.tags]
         have = {p for p, _ in base.interests}
         base.interests += [i for i in other.interests if i[0] not in have]
@@ -114,6 +116,12 @@ def write_groups(
     return out
 
 
+def _same(kind: str, value: str) -> str:
+    """What makes two channels the same: the match key (e-mail in any case, a phone in
+    any format), else the exact value."""
+    return channel_key(kind, value) or f"{kind}:{value}"
+
+
 def _copy(row: Row) -> Row:
     from dataclasses import replace
 
@@ -170,12 +178,12 @@ def _children(
 ) -> set[int]:
     """Channels, tags, interests, dates, relations without a target yet, photo and kept
     properties that people do not have yet; returns the known people who got some."""
-    chans: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    chans: dict[int, set[str]] = defaultdict(set)
     if known_ids:
         wanted = set(known_ids)
         for owner, kind, value in import_repo.all_channels(conn, account_id):
             if owner in wanted:
-                chans[owner].append((kind, value))
+                chans[owner].add(_same(kind, value))
     tags = import_repo.tags_by_person(conn, known_ids)
     ints = import_repo.interests_by_person(conn, known_ids)
     extras = extras_repo.extras_of(conn, known_ids)
@@ -188,9 +196,9 @@ def _children(
         row = merged[id(g)]
         have_c = chans[pid]
         for kind, value, label in row.channels:
-            if (kind, value) not in have_c:
+            if _same(kind, value) not in have_c:
                 new_chans.append((pid, kind, value, label, len(have_c)))
-                have_c.append((kind, value))
+                have_c.add(_same(kind, value))
                 changed.add(pid)
         for t in row.tags:
             if t not in tags[pid]:

@@ -1,0 +1,163 @@
+"""The import service: one transaction per file, no duplicates on re-import, exact
+matches merged, likely duplicates queued, bad files changing nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_person
+from kithkin.domain.errors import KithError
+from kithkin.services import dedupe
+from kithkin.services.context import Kith
+from kithkin.services.importing import ImportProblems, detect, import_path
+from kithkin.services.transfer import dumps, export_document
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+LINKEDIN = FIXTURES / "csv" / "linkedin_connections.csv"
+GOOGLE = FIXTURES / "csv" / "google_legacy.csv"
+
+
+def _state(kith: Kith) -> str:
+    return dumps(export_document(kith))
+
+
+def _people(kith: Kith) -> dict[str, dict]:
+    return {p["name"]: p for p in export_document(kith)["people"]}
+
+
+def test_detects_every_format_from_content(tmp_path: Path) -> None:
+    assert detect(LINKEDIN) == "linkedin"
+    assert detect(GOOGLE) == "google"
+    assert detect(FIXTURES / "csv" / "google_contacts.csv") == "google"
+    card = tmp_path / "no-suffix"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nN:;A;;;\r\nEND:VCARD\r\n")
+    assert detect(card) == "vcard"
+    doc = tmp_path / "export.txt"
+    doc.write_text('{"format": "kithkin", "version": 1}')
+    assert detect(doc) == "json"
+    vdir = tmp_path / "vdir"
+    vdir.mkdir()
+    shutil.copy(card, vdir / "a.vcf")
+    assert detect(vdir) == "vcard"
+
+
+def test_linkedin_import_adds_people_with_how_you_met(kith: Kith) -> None:
+    report = import_path(kith, LINKEDIN)
+    assert report.format == "linkedin"
+    assert report.added == report.read == 8
+    ana = _people(kith)["Ana Silva"]
+    assert ana["met_how"] == "Connected on LinkedIn"
+    assert ana["met_on"] == "2024-03-12"
+    assert ana["org"] == "Stripe, Inc." and ana["title"] == "Staff Engineer"
+    assert {"kind": "url", "label": "linkedin", "value": ana["channels"][0]["value"]} in ana[
+        "channels"
+    ]
+    assert ana["sources"] == [
+        {"source": "linkedin", "key": "https://www.linkedin.com/in/ana-silva-3b2a1c"}
+    ]
+
+
+def test_importing_the_same_file_twice_adds_no_one(kith: Kith) -> None:
+    import_path(kith, LINKEDIN)
+    before = _state(kith)
+    again = import_path(kith, LINKEDIN)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 8)
+    assert _state(kith) == before
+
+
+def test_a_bad_row_stops_the_whole_import_and_changes_nothing(kith: Kith) -> None:
+    make_person(kith, "Already Here")
+    before = _state(kith)
+    with pytest.raises(ImportProblems) as caught:
+        import_path(kith, FIXTURES / "csv" / "linkedin_broken.csv")
+    message = str(caught.value)
+    assert "nothing was imported" in message and "--skip-bad" in message
+    assert "linkedin_broken.csv:6: cannot read the Connected On date '31 Foo 2023'" in message
+    assert _state(kith) == before
+
+
+def test_skip_bad_imports_the_rest_and_reports_the_bad_rows(kith: Kith) -> None:
+    report = import_path(kith, FIXTURES / "csv" / "linkedin_broken.csv", skip_bad=True)
+    assert report.added >= 1
+    assert [p.line for p in report.problems] == [6, 7, 10, 12]
+    assert len(_people(kith)) == report.added
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("empty.csv", "the file is empty"),
+        ("binary.csv", "binary"),
+        ("noheader.csv", "cannot tell the format"),
+        ("linkedin_cp1252.csv", "not UTF-8"),
+    ],
+)
+def test_unreadable_files_give_one_message_and_change_nothing(
+    kith: Kith, name: str, words: str
+) -> None:
+    make_person(kith, "Already Here")
+    before = _state(kith)
+    with pytest.raises(KithError) as caught:
+        import_path(kith, FIXTURES / "csv" / name)
+    assert words in str(caught.value) and name in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert _state(kith) == before
+
+
+def test_a_card_with_a_known_email_merges_into_that_person(kith: Kith, tmp_path: Path) -> None:
+    make_person(kith, "Maya López", channels=[("email", "Maya@Example.org")], org=None)
+    card = tmp_path / "maya.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lopez;Maya;;;\r\nFN:Maya Lopez\r\n"
+        "EMAIL;TYPE=INTERNET:maya@example.org\r\nTEL;TYPE=CELL:+351 912 345 678\r\n"
+        "ORG:Green Roofs Lda\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = import_path(kith, card)
+    assert report.added == 0 and report.updated == 1
+    assert report.merged == [{"name": "Maya Lopez", "into": "Maya López", "why": "same e-mail"}]
+    people = _people(kith)
+    assert list(people) == ["Maya López"]  # her own name wins
+    maya = people["Maya López"]
+    assert maya["org"] == "Green Roofs Lda"  # a blank filled in
+    assert {c["value"] for c in maya["channels"]} == {"Maya@Example.org", "+351 912 345 678"}
+
+
+def test_two_cards_with_one_phone_in_a_file_become_one_person(
+    kith: Kith, tmp_path: Path
+) -> None:
+    card = tmp_path / "two.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okafor;Theo;;;\r\nFN:Theo Okafor\r\n"
+        "TEL:+351 912 000 111\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;Theo;;;\r\nFN:Theo\r\n"
+        "TEL:912000111\r\nEMAIL:theo@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = import_path(kith, card)
+    assert report.added == 1
+    assert report.merged == [{"name": "Theo", "into": "Theo Okafor", "why": "same phone"}]
+    theo = _people(kith)["Theo Okafor"]
+    assert {c["value"] for c in theo["channels"]} == {"+351 912 000 111", "theo@example.org"}
+
+
+def test_likely_duplicates_are_queued_not_merged(kith: Kith, tmp_path: Path) -> None:
+    make_person(kith, "Ana Silva", org="Stripe, Inc.")
+    report = import_path(kith, LINKEDIN)
+    assert report.added == 8  # a similar name is not proof: nothing merged
+    assert report.duplicates >= 1
+    pairs = dedupe.candidates(kith)
+    assert any({c["a"]["name"], c["b"]["name"]} == {"Ana Silva"} for c in pairs) or any(
+        "Ana Silva" in str(c) for c in pairs
+    )
+
+
+def test_google_legacy_import_maps_labels_and_relations(kith: Kith) -> None:
+    report = import_path(kith, GOOGLE)
+    assert report.format == "google" and report.added == report.read
+    people = export_document(kith)["people"]
+    assert people, "the legacy export has people"
+    assert all(p["sources"][0]["source"] == "google" for p in people)
