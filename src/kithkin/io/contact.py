@@ -56,6 +56,8 @@ class Contact:
     photo: str | None = None
     properties: list[str] = field(default_factory=list)
     kith: dict[str, Any] = field(default_factory=dict)
+    #: The file the contact came from when a folder holds many (a vdir); else "".
+    file: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ Merging into someone known only fills what they lack: their own values always wi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,7 +182,7 @@ def import_path(
         try:
             rows.append(to_row(c))
         except InvalidInput as exc:
-            problems.append(Problem(_file_of(result, c.line, path), c.line, str(exc)))
+            problems.append(Problem(c.file or str(path), c.line, str(exc)))
     problems.sort(key=lambda p: (p.file, p.line))
     if problems and not skip_bad:
         raise ImportProblems(str(path), problems)
@@ -191,10 +190,6 @@ def import_path(
     with kith.begin() as conn:
         _write(kith, conn, fmt, rows, report)
     return report
-
-
-def _file_of(result: ReadResult, line: int, path: Path) -> str:
-    return str(path)
 
 
 def _write(kith: Kith, conn: Connection, fmt: str, rows: list[Row], report: ImportReport) -> None:
@@ -213,4 +208,3 @@ def _write(kith: Kith, conn: Connection, fmt: str, rows: list[Row], report: Impo
     derive_matching(kith, conn)
 
 
-__all__ = ["ImportProblems", "ImportReport", "defaultdict", "detect", "import_path"]
