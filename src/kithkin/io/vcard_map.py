@@ -27,6 +27,7 @@ from kithkin.io.vcard_values import (
     read_date,
     split_list,
     split_struct,
+    struct_lists,
     type_label,
     types,
     unescape,
@@ -147,7 +148,7 @@ def _fn(st: _Card, line: Any) -> bool:
 def _n(st: _Card, line: Any) -> bool:
     if st.n_name is not None:
         return False
-    parts = [" ".join(p.replace(",", " ").split()) for p in split_struct(line.value)]
+    parts = [" ".join(" ".join(values).split()) for values in struct_lists(line.value)]
     parts += [""] * (5 - len(parts))
     family, given, additional, prefix, suffix = parts[:5]
     st.c.given_name = " ".join(p for p in (given, additional) if p) or None

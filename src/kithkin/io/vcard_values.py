@@ -63,6 +63,30 @@ def split_struct(value: str) -> list[str]:
     return split_unescape(value)
 
 
+def struct_lists(value: str) -> list[list[str]]:
+    """A structured value's components, each split into its ``,``-separated values,
+    unescaped (N: ``Family;Given;Additional,Names;Prefix;Suffix``): an escaped comma
+    stays part of a name."""
+    comps: list[list[str]] = [[]]
+    cur: list[str] = []
+    it = iter(value)
+    for ch in it:
+        if ch == "\\":
+            nxt = next(it, "")
+            cur.append("\n" if nxt in ("n", "N") else nxt)
+        elif ch == ",":
+            comps[-1].append("".join(cur))
+            cur = []
+        elif ch == ";":
+            comps[-1].append("".join(cur))
+            comps.append([])
+            cur = []
+        else:
+            cur.append(ch)
+    comps[-1].append("".join(cur))
+    return comps
+
+
 def split_list(value: str) -> list[str]:
     """The ``,``-separated values of a list (CATEGORIES, NICKNAME), unescaped."""
     if "\\" not in value:

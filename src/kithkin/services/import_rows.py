@@ -110,14 +110,8 @@ def to_row(c: Contact) -> Row:
         except DateParseError as exc:
             raise InvalidInput("birthday", str(exc)) from None
         cols.update(birthday_year=y, birthday_month=m, birthday_day=d)
-    name = cols["display_name"]
-    if (
-        cols.get("given_name") is None
-        and cols.get("family_name") is None
-        and name != cols.get("org")
-        and not any(ch.isdigit() or ch == "@" for ch in name)
-    ):  # a guess, as `kith add` makes; never for a name that is a number, address or org
-        cols["given_name"], cols["family_name"] = records.split_name(name)
+    # No guessing given and family names from the display name: the file says what it
+    # knows (drafts fall back to the first word of the name).
     cols["search_name"] = person_key(
         cols["display_name"], cols.get("nickname"), cols.get("given_name"), cols.get("family_name")
     )
