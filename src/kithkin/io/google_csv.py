@@ -267,9 +267,7 @@ def _name(row: _Row, contact: Contact) -> str:
     first_email = next((v for k, v, _ in contact.channels if k == "email"), "")
     first_phone = next((v for k, v, _ in contact.channels if k == "phone"), "")
     return " ".join(
-        (
-            legacy or parts or file_as or contact.nickname or contact.org or first_email
-        ).split()
+        (legacy or parts or file_as or contact.nickname or contact.org or first_email).split()
     ) or " ".join(first_phone.split())
 
 

@@ -402,9 +402,9 @@ def _finish(st: _Card) -> None:
     c.notes = "\n\n".join(notes) or None
     emails = [v for kind, v, _ in c.channels if kind == "email"]
     phones = [v for kind, v, _ in c.channels if kind == "phone"]
-    c.name = (
-        st.fn or st.n_name or c.nickname or c.org or (emails[0] if emails else "")
-    ) or (phones[0] if phones else "")  # a phone-only contact is named by it, as phones do
+    c.name = (st.fn or st.n_name or c.nickname or c.org or (emails[0] if emails else "")) or (
+        phones[0] if phones else ""
+    )  # a phone-only contact is named by it, as phones do
     kith = c.kith
     if kith:
         c.introduced_by = c.introduced_by or kith.get("introduced_by")

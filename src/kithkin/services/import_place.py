@@ -1,7 +1,8 @@
 """Where each imported contact goes: someone already known, or a new person.
 
 Contacts are grouped: every group becomes (or merges into) one person. The order of
-evidence is the Kithkin uid, then the source id an earlier import recorded, then an
+evidence is the Kithkin uid (a person merged into another is found as that other), then
+the source id an earlier import recorded, then an
 exact e-mail / phone / profile-URL match — against people already known and against
 contacts earlier in the same file.
 """
@@ -14,7 +15,7 @@ from sqlalchemy import Connection
 
 from kithkin.domain.dedupe import channel_key
 from kithkin.services.import_rows import Row
-from kithkin.storage import extras_repo, import_repo
+from kithkin.storage import extras_repo, import_repo, merge_repo
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Group:
 def place(conn: Connection, account_id: int, fmt: str, rows: list[Row]) -> list[Group]:
     """Group the rows; known people get their id, the rest are new."""
     by_uid, _names = import_repo.people_index(conn, account_id)
+    for absorbed, kept in merge_repo.absorbed_into(conn, account_id).items():
+        by_uid.setdefault(absorbed, kept)  # someone merged away lives on in who kept them
     sources = extras_repo.source_owners(conn, account_id, fmt)
     known_channels: dict[str, int] = {}
     for pid, kind, value in import_repo.all_channels(conn, account_id):

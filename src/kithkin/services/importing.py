@@ -206,5 +206,3 @@ def _write(kith: Kith, conn: Connection, fmt: str, rows: list[Row], report: Impo
     if outcome.new_ids:
         report.duplicates = dedupe.queue_likely(kith, conn, outcome.new_ids)
     derive_matching(kith, conn)
-
-

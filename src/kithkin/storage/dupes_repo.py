@@ -129,4 +129,3 @@ def drop_person(conn: Connection, person_id: int) -> int:
         delete(dc).where(or_(dc.c.person_a_id == person_id, dc.c.person_b_id == person_id))
     )
     return int(res.rowcount or 0)
-
