@@ -6,6 +6,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from conftest import Kiths
 
 README = Path(__file__).parent.parent / "README.md"
@@ -21,7 +23,10 @@ def walkthrough() -> list[list[str]]:
     return [c for c in commands if c]
 
 
-def test_the_walkthrough_runs_as_written(run: Kiths) -> None:
+def test_the_walkthrough_runs_as_written(
+    run: Kiths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # files the walkthrough writes land here
     commands = walkthrough()
     assert len(commands) > 15 and all(c[0] == "kith" for c in commands)
     for args in commands:
@@ -29,3 +34,5 @@ def test_the_walkthrough_runs_as_written(run: Kiths) -> None:
         assert result.exit_code == 0, (args, result.output)
     today = run("today")
     assert "Today" in today.output
+    assert (tmp_path / "contacts.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 3
+    assert b"BEGIN:VEVENT" in (tmp_path / "kithkin.ics").read_bytes()
