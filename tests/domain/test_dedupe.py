@@ -122,3 +122,13 @@ def test_ten_thousand_new_people_still_find_the_pair() -> None:
     people.append(_p(10_001, people[0].name + "x", people[0].org))
     pairs = likely_pairs(people, {p.id for p in people})
     assert any((p.a, p.b) == (1, 10_001) for p in pairs)
+
+
+def test_a_name_many_people_share_is_no_evidence_alone() -> None:
+    crowd = [_p(i, "Maria Silva") for i in range(1, 6)]
+    assert likely_pairs(crowd) == []
+    crowd.append(_p(6, "Maria Silva", "Hooli"))
+    crowd.append(_p(7, "Maria Silva", "hooli"))
+    assert [(p.a, p.b, p.evidence[0]) for p in likely_pairs(crowd)] == [(6, 7, "same name")]
+    few = [_p(1, "Maria Silva"), _p(2, "Maria  Silva")]
+    assert [(p.a, p.b) for p in likely_pairs(few)] == [(1, 2)]

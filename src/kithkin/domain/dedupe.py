@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kithkin.domain.names import fold
 
@@ -25,6 +26,9 @@ from kithkin.domain.names import fold
 NAME_MIN_SCORE = 85
 #: A name word shared by more people than this is too common to block on ("john").
 MAX_BLOCK = 300
+#: The same name with nothing else in common is evidence only while this few people
+#: share it.
+SAME_NAME_ALONE_MAX = 3
 #: Name words shorter than this are not blocked on (initials).
 MIN_TOKEN = 2
 #: Phone numbers compare on their last digits: "+351 912 345 678" is "912345678".
@@ -36,9 +40,11 @@ MIN_PHONE_DIGITS = 6
 CHANNEL_WORDS = {"email": "e-mail", "phone": "phone", "url": "link", "handle": "handle"}
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_NOT_DIGIT = re.compile(r"\D+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 
 
+@lru_cache(maxsize=1 << 17)  # an import asks for each channel's key several times
 def channel_key(kind: str, value: str) -> str | None:
     """The form in which two channels of one kind are the same, or None (not comparable).
 
@@ -55,7 +61,7 @@ def channel_key(kind: str, value: str) -> str | None:
             v = v[len("mailto:") :].strip()
         return v or None
     if kind == "phone":
-        digits = "".join(c for c in v if c.isdigit())
+        digits = _NOT_DIGIT.sub("", v)
         if len(digits) < MIN_PHONE_DIGITS:
             return None
         return digits[-PHONE_DIGITS:]
@@ -132,11 +138,12 @@ def likely_pairs(
 ) -> list[CandidatePair]:
     """Pairs of people who are probably the same, best first.
 
-    A pair qualifies when their folded names are identical (evidence "same name"), or
-    when the names are at least ``NAME_MIN_SCORE`` alike (token_sort_ratio, so word
-    order does not matter) and they share an organisation or a channel. Score: 100 for
-    the same name, else the name similarity. With ``new_ids``, only pairs involving at
-    least one of those people.
+    A pair qualifies when their folded names are identical (evidence "same name"; alone
+    only when at most ``SAME_NAME_ALONE_MAX`` people have that name: ten Maria Silvas are
+    not one person), or when the names are at least ``NAME_MIN_SCORE`` alike
+    (token_sort_ratio, so word order does not matter) and they share an organisation or
+    a channel. Score: 100 for the same name, else the name similarity. With ``new_ids``,
+    only pairs involving at least one of those people.
 
     Only people who share a name word (``MIN_TOKEN`` characters or more, used by at most
     ``MAX_BLOCK`` people) are compared, with one rapidfuzz matrix per word; identical
@@ -162,7 +169,8 @@ def likely_pairs(
         seen.add(pair)
         shared = _shared(p, q, orgs[i], orgs[j])
         if keys[i] == keys[j]:
-            found[pair] = CandidatePair(*pair, 100.0, ["same name", *shared])
+            if shared or len(by_key[keys[i]]) <= SAME_NAME_ALONE_MAX:
+                found[pair] = CandidatePair(*pair, 100.0, ["same name", *shared])
         elif shared:
             words = f"names {score:.0f}% alike"
             found[pair] = CandidatePair(*pair, round(score, 1), [words, *shared])

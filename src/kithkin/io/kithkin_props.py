@@ -49,22 +49,33 @@ def escape(text: str) -> str:
     )
 
 
-def split_unescape(value: str) -> list[str]:
-    """Split a raw vCard text value on unescaped ``;`` and undo the escaping."""
-    parts: list[str] = []
+def split_escaped(value: str, outer: str, inner: str = "") -> list[list[str]]:
+    """Split a raw vCard text value on unescaped ``outer`` separators, each part on
+    unescaped ``inner`` ones (none when empty), undoing the escaping
+    (``\\n`` -> newline)."""
+    parts: list[list[str]] = [[]]
     cur: list[str] = []
     it = iter(value)
     for ch in it:
         if ch == "\\":
             nxt = next(it, "")
-            cur.append("\n" if nxt in "nN" and nxt else nxt)
-        elif ch == ";":
-            parts.append("".join(cur))
+            cur.append("\n" if nxt in ("n", "N") else nxt)
+        elif ch == outer:
+            parts[-1].append("".join(cur))
+            parts.append([])
+            cur = []
+        elif inner and ch == inner:
+            parts[-1].append("".join(cur))
             cur = []
         else:
             cur.append(ch)
-    parts.append("".join(cur))
+    parts[-1].append("".join(cur))
     return parts
+
+
+def split_unescape(value: str) -> list[str]:
+    """Split a raw vCard text value on unescaped ``;`` and undo the escaping."""
+    return [p[0] for p in split_escaped(value, ";")]
 
 
 def encode(person: dict[str, Any]) -> list[tuple[str, str]]:

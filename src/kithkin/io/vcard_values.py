@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from kithkin.domain.dates import DateParseError, format_birthday, parse_birthday
-from kithkin.io.kithkin_props import split_unescape
+from kithkin.io.kithkin_props import split_escaped, split_unescape
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
 
@@ -67,44 +67,14 @@ def struct_lists(value: str) -> list[list[str]]:
     """A structured value's components, each split into its ``,``-separated values,
     unescaped (N: ``Family;Given;Additional,Names;Prefix;Suffix``): an escaped comma
     stays part of a name."""
-    comps: list[list[str]] = [[]]
-    cur: list[str] = []
-    it = iter(value)
-    for ch in it:
-        if ch == "\\":
-            nxt = next(it, "")
-            cur.append("\n" if nxt in ("n", "N") else nxt)
-        elif ch == ",":
-            comps[-1].append("".join(cur))
-            cur = []
-        elif ch == ";":
-            comps[-1].append("".join(cur))
-            comps.append([])
-            cur = []
-        else:
-            cur.append(ch)
-    comps[-1].append("".join(cur))
-    return comps
+    return split_escaped(value, ";", ",")
 
 
 def split_list(value: str) -> list[str]:
     """The ``,``-separated values of a list (CATEGORIES, NICKNAME), unescaped."""
     if "\\" not in value:
         return value.split(",")
-    out: list[str] = []
-    cur: list[str] = []
-    it = iter(value)
-    for ch in it:
-        if ch == "\\":
-            nxt = next(it, "")
-            cur.append("\n" if nxt in ("n", "N") else nxt)
-        elif ch == ",":
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
+    return [p[0] for p in split_escaped(value, ",")]
 
 
 def types(line: Any) -> list[str]:

@@ -70,13 +70,19 @@ def write_groups(
     out = Outcome()
     by_uid, names = import_repo.people_index(conn, account_id)
     known_ids = [g.person_id for g in groups if g.person_id is not None]
-    merged = {id(g): combine([_copy(r) for r in g.rows]) for g in groups}
+    merged = {
+        id(g): g.rows[0] if len(g.rows) == 1 else combine([_copy(r) for r in g.rows])
+        for g in groups
+    }
     keys_of = {id(g): [r.source_key for r in g.rows] for g in groups}
 
     new_groups = [g for g in groups if g.person_id is None]
     used = set(by_uid)
     values: list[dict[str, Any]] = []
-    columns = sorted({k for g in new_groups for k in merged[id(g)].columns})
+    # only columns some new person has a value for: fewer parameters per row
+    columns = sorted(
+        {k for g in new_groups for k, v in merged[id(g)].columns.items() if v is not None}
+    )
     for g in new_groups:
         row = merged[id(g)]
         uid = row.uid if row.uid and row.uid not in used else new_uid()
@@ -85,7 +91,9 @@ def write_groups(
         v.update(account_id=account_id, uid=uid, created_at=now, updated_at=now)
         v["status"] = v.get("status") or "active"
         values.append(v)
-    for g, pid, v in zip(new_groups, import_repo.insert_people(conn, values), values, strict=True):
+    for g, pid, v in zip(
+        new_groups, import_repo.insert_people(conn, account_id, values), values, strict=True
+    ):
         g.person_id = pid
         by_uid[v["uid"]] = pid
         names[pid] = v["display_name"]
@@ -179,8 +187,9 @@ def _children(
     """Channels, tags, interests, dates, relations without a target yet, photo and kept
     properties that people do not have yet; returns the known people who got some."""
     chans: dict[int, set[str]] = defaultdict(set)
+    wanted_known = set(known_ids)
     if known_ids:
-        wanted = set(known_ids)
+        wanted = wanted_known
         for owner, kind, value in import_repo.all_channels(conn, account_id):
             if owner in wanted:
                 chans[owner].add(_same(kind, value))
@@ -194,12 +203,15 @@ def _children(
         pid = g.person_id
         assert pid is not None
         row = merged[id(g)]
-        have_c = chans[pid]
-        for kind, value, label in row.channels:
-            if _same(kind, value) not in have_c:
-                new_chans.append((pid, kind, value, label, len(have_c)))
-                have_c.add(_same(kind, value))
-                changed.add(pid)
+        if pid not in wanted_known:  # someone new: their channels are already distinct
+            new_chans.extend((pid, k, v, lab, n) for n, (k, v, lab) in enumerate(row.channels))
+        else:
+            have_c = chans[pid]
+            for kind, value, label in row.channels:
+                if _same(kind, value) not in have_c:
+                    new_chans.append((pid, kind, value, label, len(have_c)))
+                    have_c.add(_same(kind, value))
+                    changed.add(pid)
         for t in row.tags:
             if t not in tags[pid]:
                 new_tags.append((pid, t))

@@ -42,14 +42,22 @@ def all_channels(conn: Connection, account_id: int) -> list[tuple[int, str, str]
     ]
 
 
-def insert_people(conn: Connection, rows: Sequence[Row]) -> list[int]:
-    """Insert people rows (all with the same keys); their ids in the same order."""
+def insert_people(conn: Connection, account_id: int, rows: Sequence[Row]) -> list[int]:
+    """Insert people rows (all with the same keys, each with a new uid); their ids in
+    the same order. One executemany, then the ids read back by uid (RETURNING with a
+    guaranteed order would make SQLite insert row by row)."""
     if not rows:
         return []
-    result = conn.execute(
-        insert(people).returning(people.c.id, sort_by_parameter_order=True), list(rows)
-    )
-    return [r[0] for r in result]
+    conn.execute(insert(people), list(rows))
+    wanted = {r["uid"] for r in rows}
+    ids = {
+        uid: pid
+        for uid, pid in conn.execute(
+            select(people.c.uid, people.c.id).where(people.c.account_id == account_id)
+        )
+        if uid in wanted
+    }
+    return [ids[r["uid"]] for r in rows]
 
 
 def people_rows(conn: Connection, ids: Sequence[int]) -> dict[int, Row]:
