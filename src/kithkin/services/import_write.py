@@ -197,7 +197,12 @@ def _children(
     ints = import_repo.interests_by_person(conn, known_ids)
     extras = extras_repo.extras_of(conn, known_ids)
     photos = extras_repo.have_photo(conn, known_ids)
-    new_chans, new_tags, new_ints, new_dates, new_props, new_photos = [], [], [], [], [], []
+    new_chans: list[tuple[int, str, str, str | None, int]] = []
+    new_tags: list[tuple[int, str]] = []
+    new_ints: list[tuple[int, str, str | None, int]] = []
+    new_dates: list[tuple[int, str, int | None, int, int]] = []
+    new_props: list[tuple[int, str]] = []
+    new_photos: list[tuple[int, str, bytes]] = []
     changed: set[int] = set()
     for g in groups:
         pid = g.person_id
