@@ -132,3 +132,15 @@ def test_a_name_many_people_share_is_no_evidence_alone() -> None:
     assert [(p.a, p.b, p.evidence[0]) for p in likely_pairs(crowd)] == [(6, 7, "same name")]
     few = [_p(1, "Maria Silva"), _p(2, "Maria  Silva")]
     assert [(p.a, p.b) for p in likely_pairs(few)] == [(1, 2)]
+
+
+def test_names_that_can_be_one_person() -> None:
+    from kithkin.domain.dedupe import same_person_names
+
+    assert same_person_names("Maya López", "maya lopez")
+    assert same_person_names("Theo", "Theo Okafor")
+    assert same_person_names("Priya Raman", "Priya Ramen")
+    assert same_person_names("+351 912 000 111", "Ana Silva")  # a stand-in name
+    assert same_person_names("kai.w@example.net", "Kai Weber")
+    assert not same_person_names("John Smith", "Jane Smith")
+    assert not same_person_names("Acme Office", "Bruno Costa")

@@ -47,10 +47,19 @@ def test_every_kind_of_event_is_there_and_valid(kith: Kith) -> None:
     assert maya_bday["SUMMARY"] == "Maya López's birthday"
     assert maya_bday["DTSTART"].dt == date(2026, 3, 14)
     assert maya_bday["RRULE"]["FREQ"] == ["YEARLY"]
-    # Feb 29 without a year: the event starts in a leap year and recurs every year
+    # Feb 29: starts in the last leap year, on the last day of February every year, so
+    # 2027 has its Feb 28 (as `kith show` counts it) and 2028 its Feb 29
     theo_bday = events[f"birthday-{uid['Theo Okafor']}@kithkin"]
-    assert theo_bday["DTSTART"].dt == date(2028, 2, 29)
-    assert theo_bday["RRULE"]["FREQ"] == ["YEARLY"]
+    assert theo_bday["DTSTART"].dt == date(2024, 2, 29)
+    rule = theo_bday["RRULE"]
+    assert rule["FREQ"] == ["YEARLY"] and rule["BYMONTHDAY"] == [-1]
+    from dateutil.rrule import rrulestr
+
+    days = rrulestr(rule.to_ical().decode(), dtstart=datetime(2024, 2, 29))
+    assert [d.date() for d in days.between(datetime(2026, 12, 1), datetime(2028, 12, 1))] == [
+        date(2027, 2, 28),
+        date(2028, 2, 29),
+    ]
     # Maya: every 30 days, last seen 2026-11-11 -> due 2026-12-11
     checkin = events[f"checkin-{uid['Maya López']}@kithkin"]
     assert checkin["DTSTART"].dt == date(2026, 12, 11)

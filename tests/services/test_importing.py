@@ -207,3 +207,145 @@ def test_an_introducer_named_in_the_file_becomes_introduced_by(kith: Kith, tmp_p
     assert people["Priya Raman"]["introduced_by"] == people["Dana Whitfield"]["uid"]
     assert people["Julien Moreau"]["introduced_by"] is None
     assert people["Julien Moreau"]["met_how"] == "introduced by Someone Unknown"
+
+
+def _cards(tmp_path: Path, *cards: str) -> Path:
+    path = tmp_path / "cards.vcf"
+    path.write_text(
+        "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{c}END:VCARD\r\n" for c in cards),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_two_people_sharing_a_landline_stay_two(kith: Kith, tmp_path: Path) -> None:
+    path = _cards(
+        tmp_path,
+        "FN:John Smith\r\nUID:a1\r\nTEL;TYPE=HOME:+44 20 7946 0018\r\nNOTE:John's\r\n",
+        "FN:Jane Smith\r\nUID:a2\r\nTEL;TYPE=HOME:+44 20 7946 0018\r\nNOTE:Jane's\r\n",
+    )
+    report = import_path(kith, path)
+    assert report.added == 2 and report.merged == []
+    people = _people(kith)
+    assert people["John Smith"]["notes"] == "John's" and people["Jane Smith"]["notes"] == "Jane's"
+    make_person(kith, "Ana Smith", channels=[("email", "info@acme.example")])
+    other = _cards(tmp_path, "FN:Bruno Costa\r\nEMAIL:info@acme.example\r\n")
+    assert import_path(kith, other).added == 1
+
+
+def test_a_card_carrying_someone_elses_uid_becomes_its_own_person(
+    kith: Kith, tmp_path: Path
+) -> None:
+    make_person(kith, "Ann Smith")
+    ann = _people(kith)["Ann Smith"]
+    path = _cards(
+        tmp_path,
+        f"FN:Zed Totally Different\r\nX-KITHKIN-UID:{ann['uid']}\r\nEMAIL:zed@example.org\r\n",
+        "FN:Weird Uid\r\nX-KITHKIN-UID:hello/../world\r\n",
+    )
+    report = import_path(kith, path)
+    assert report.added == 2
+    people = _people(kith)
+    assert people["Ann Smith"] == ann  # untouched
+    assert people["Zed Totally Different"]["uid"] != ann["uid"]
+    assert len(people["Weird Uid"]["uid"]) == 32  # a uid of our own, safe as a file name
+
+
+def test_two_john_smiths_without_ids_stay_two_and_reimport_adds_none(
+    kith: Kith, tmp_path: Path
+) -> None:
+    path = _cards(
+        tmp_path,
+        "FN:John Smith\r\nORG:Acme Plumbing\r\nNOTE:the plumber\r\n",
+        "FN:John Smith\r\nTITLE:Professor\r\nNOTE:the professor\r\n",
+    )
+    assert import_path(kith, path).added == 2
+    assert import_path(kith, path).added == 0
+    notes = sorted(p["notes"] for p in export_document(kith)["people"])
+    assert notes == ["the plumber", "the professor"]
+
+
+def test_a_birthday_is_filled_whole_or_not_at_all(kith: Kith, tmp_path: Path) -> None:
+    make_person(kith, "Leap Person", channels=[("email", "bp@example.org")], birthday="--02-29")
+    make_person(kith, "Year Missing", channels=[("email", "ym@example.org")], birthday="--07-01")
+    path = _cards(
+        tmp_path,
+        "FN:Leap Person\r\nEMAIL:bp@example.org\r\nBDAY:1990-07-01\r\n",
+        "FN:Year Missing\r\nEMAIL:ym@example.org\r\nBDAY:1990-07-01\r\n",
+    )
+    import_path(kith, path)
+    people = _people(kith)
+    assert people["Leap Person"]["birthday"] == "--02-29"  # theirs wins, no 1990-02-29
+    assert people["Year Missing"]["birthday"] == "1990-07-01"  # the same day: its year
+
+
+def test_values_the_database_cannot_hold_are_problems_not_crashes(
+    kith: Kith, tmp_path: Path
+) -> None:
+    before = _state(kith)
+    path = _cards(
+        tmp_path,
+        "FN:Good Card\r\n",
+        "FN:Long Relation\r\nRELATED;TYPE=friend;VALUE=text:" + "x" * 400 + "\r\n",
+        "FN:Slow Friend\r\nX-KITHKIN-CADENCE:99999999999999999999\r\n",
+    )
+    with pytest.raises(ImportProblems) as caught:
+        import_path(kith, path)
+    assert [p.line for p in caught.value.problems] == [5, 10]
+    assert "longer than 300" in str(caught.value) and "ten years" in str(caught.value)
+    assert _state(kith) == before
+
+
+def test_a_short_name_only_links_within_the_same_file(kith: Kith, tmp_path: Path) -> None:
+    make_person(kith, "Sam")
+    path = _cards(tmp_path, "FN:John Parent\r\nitem1.X-ABRELATEDNAMES:Sam\r\n")
+    import_path(kith, path)
+    assert _people(kith)["John Parent"]["related"] == [
+        {"kind": "related", "name": "Sam", "person": None}
+    ]
+
+
+def test_a_json_import_queues_likely_duplicates(kith: Kith, tmp_path: Path) -> None:
+    make_person(kith, "Ana Silva", org="Stripe")
+    doc = {
+        "format": "kithkin",
+        "version": 1,
+        "people": [{"uid": "f" * 32, "name": "Ana Silva", "org": "Stripe"}],
+    }
+    from kithkin.services.transfer import import_document
+
+    import_document(kith, doc)
+    (pair,) = dedupe.candidates(kith)
+    assert pair["a"]["name"] == pair["b"]["name"] == "Ana Silva"
+
+
+def test_exports_keep_the_file_permissions_and_name_a_file_in_the_way(
+    kith: Kith, tmp_path: Path
+) -> None:
+    from kithkin.services import calendar
+
+    make_person(kith, "Maya López", birthday="1990-03-14")
+    served = tmp_path / "served.ics"
+    served.write_text("old")
+    served.chmod(0o644)
+    calendar.write_calendar(kith, served)
+    assert served.stat().st_mode & 0o777 == 0o644
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    with pytest.raises(KithError, match="afile is a file, not a folder"):
+        calendar.write_calendar(kith, blocker / "x.ics")
+
+
+@pytest.mark.parametrize(
+    ("hours", "words"),
+    [
+        ({"starts_at": "2026-12-01T10:00:00", "hours": 2, "timezone": "Mars/Olympus"}, "zone"),
+        ({"starts_at": "2026-12-01T10:00:00+05:00", "hours": 2}, "local time"),
+    ],
+)
+def test_json_office_hours_with_a_bad_zone_are_refused(kith: Kith, hours: dict, words: str) -> None:
+    from kithkin.services.transfer import import_document
+
+    doc = {"format": "kithkin", "version": 1, "office_hours": [{"uid": "oh1", **hours}]}
+    with pytest.raises(KithError, match=words):
+        import_document(kith, doc)

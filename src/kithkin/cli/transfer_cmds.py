@@ -133,7 +133,7 @@ def _summary(report: object) -> str:
         parts.append(f"{report.added} new {'person' if report.added == 1 else 'people'}")
     if report.merged:
         n = len(report.merged)
-        parts.append(f"{n} merged into someone you know")
+        parts.append(f"{n} merged by a shared e-mail, phone or link")
     if report.updated:
         parts.append(
             f"{report.updated} known {'person' if report.updated == 1 else 'people'} filled in"

@@ -84,6 +84,29 @@ def name_key(name: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(name)).split())
 
 
+def same_person_names(a: str, b: str) -> bool:
+    """Whether two names can belong to one person, so that a shared e-mail or phone is
+    proof enough to merge: the same folded words, one name's words inside the other's
+    ("Theo" and "Theo Okafor"), names at least ``NAME_MIN_SCORE`` alike, or a name
+    that is only a stand-in (an e-mail address or a number, as phones show unnamed
+    contacts). Two people who share a landline or info@ are not one person."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb or ka == kb:
+        return True
+    if _stand_in(a) or _stand_in(b):
+        return True
+    wa, wb = set(ka.split()), set(kb.split())
+    if wa <= wb or wb <= wa:
+        return True
+    from rapidfuzz import fuzz
+
+    return bool(fuzz.token_sort_ratio(ka, kb) >= NAME_MIN_SCORE)
+
+
+def _stand_in(name: str) -> bool:
+    return "@" in name or not any(ch.isalpha() for ch in name)
+
+
 def org_key(org: str | None) -> str:
     """An organisation folded for comparison ('' when there is none)."""
     return fold(org or "")

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+#: The longest search key the schema holds (the longest names together come close).
+SEARCH_KEY_LIMIT = 900
 #: A fuzzy match must score at least this (rapidfuzz WRatio, 0-100) to be offered.
 FUZZY_MIN_SCORE = 75.0
 #: A fuzzy match wins outright only when it leads the next one by this many points.
@@ -34,7 +36,7 @@ def search_key(*names: str | None) -> str:
             f = fold(n)
             if f and f not in seen:
                 seen.append(f)
-    return " | ".join(seen)
+    return " | ".join(seen)[:SEARCH_KEY_LIMIT]
 
 
 def person_key(

@@ -56,6 +56,8 @@ CHANNEL_KINDS = ("email", "phone", "url", "handle", "address")
 PANCAKE = ("yes", "no", "unsure")
 STATUSES = ("active", "snoozed", "released")
 
+#: The longest keep-in-touch rhythm, in days (ten years).
+MAX_CADENCE_DAYS = 3650
 #: The longest text each short person field may hold (the schema's column sizes).
 TEXT_LIMITS = {
     "given_name": 200,
@@ -131,8 +133,10 @@ def cadence_days(value: str | int) -> int:
         raise InvalidInput(
             "cadence", f"'{value}' is not a cadence: use days (21), 3w, 2m, 1y or 'monthly'"
         )
-    n = int(m.group(1))
-    return n * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+    days = int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2)]
+    if days > MAX_CADENCE_DAYS:
+        raise InvalidInput("cadence", f"'{value}' is longer than ten years")
+    return days
 
 
 def opportunity_value(value: int | str) -> int:

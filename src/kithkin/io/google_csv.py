@@ -39,7 +39,8 @@ Mapping and the choices made where the source leaves room:
   properties, as Google's own vCard export writes them.
 * ``notes``: the Notes column (newlines kept), then a blank line, then the extra lines.
 * ``source_key``: Google CSV has no id, so ``google:<name>|<first e-mail or phone>``
-  (name lower case, whitespace collapsed; e-mail lower case; phone digits and ``+``).
+  (name lower case, whitespace collapsed; e-mail lower case; phone digits and ``+``);
+  None for a contact with neither (the importer keys it by its whole content).
 
 Rows with every field blank are skipped silently; data past the last column is a
 Problem. Anything that stops the whole file is one KithError naming it.
@@ -306,15 +307,16 @@ def _read_row(table: Table, layout: _Layout, raw: Row) -> Contact | str | None:
     return contact
 
 
-def _source_key(contact: Contact) -> str:
+def _source_key(contact: Contact) -> str | None:
+    """``google:<name>|<first e-mail or phone>``; None when the contact has neither (the
+    importer then keys it by everything it says: two John Smiths never share a key)."""
     name = " ".join(contact.name.split()).lower()
-    first = ""
     for kind in ("email", "phone"):
         value = next((v for k, v, _ in contact.channels if k == kind), None)
         if value:
             first = value.lower() if kind == "email" else _phone_key(value)
-            break
-    return f"google:{name}|{first}"
+            return f"google:{name}|{first}"
+    return None
 
 
 def read_google(path: Path, progress: Callable[[int, int], None] | None = None) -> ReadResult:

@@ -7,6 +7,7 @@ written, and names the exact place of the first problem (``people[3].birthday``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, NoReturn
@@ -32,6 +33,8 @@ SECTIONS = (
 )
 
 Doc = dict[str, Any]
+#: A person's uid names their card in a vdir export: nothing a file name cannot hold.
+_SAFE_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def make_document(snapshot: Doc) -> Doc:
@@ -42,6 +45,7 @@ def make_document(snapshot: Doc) -> Doc:
 class _Checker:
     def __init__(self, known_people: Iterable[str]) -> None:
         self.people: set[str] = set(known_people)
+        self.sources: set[tuple[str, str]] = set()
 
     @staticmethod
     def fail(where: str, msg: str) -> NoReturn:
@@ -226,6 +230,8 @@ def _phrases(c: _Checker, d: Doc, key: str, where: str) -> None:
 def _check_people(c: _Checker, items: list[Doc]) -> None:
     for n, p in enumerate(items):
         w = f"people[{n}]"
+        if not _SAFE_UID.fullmatch(p["uid"]):
+            c.fail(f"{w}.uid", "should be letters, digits, '.', '_' or '-' (it names files)")
         c.text(p, "name", w, required=True, limit=300)
         for k, limit in records.TEXT_LIMITS.items():
             c.text(p, k, w, limit=limit)
@@ -240,7 +246,7 @@ def _check_people(c: _Checker, items: list[Doc]) -> None:
                 parse_birthday(str(p["birthday"]))
             except DateParseError as exc:
                 c.fail(f"{w}.birthday", str(exc))
-        c.int_range(p, "cadence_days", w, 1, None)
+        c.int_range(p, "cadence_days", w, 1, records.MAX_CADENCE_DAYS)
         c.one_of(p, "pancake", w, records.PANCAKE)
         c.one_of(p, "status", w, records.STATUSES)
         if p.get("introduced_by") is not None:
@@ -289,6 +295,19 @@ def _check_person_extras(c: _Checker, p: Doc, w: str) -> None:
         c.obj(src, sw)
         c.text(src, "source", sw, required=True, limit=20)
         c.text(src, "key", sw, required=True, limit=500)
+        if (src["source"], src["key"]) in c.sources:
+            c.fail(sw, f"{src['source']} id {src['key']!r} belongs to two people")
+        c.sources.add((src["source"], src["key"]))
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _is_data_uri(text: str) -> bool:
@@ -299,7 +318,11 @@ def _check_office_hours(c: _Checker, items: list[Doc]) -> None:
     for n, o in enumerate(items):
         w = f"office_hours[{n}]"
         c.day(o, "starts_at", w, required=True, parse=datetime.fromisoformat)
+        if datetime.fromisoformat(o["starts_at"]).tzinfo is not None:
+            c.fail(f"{w}.starts_at", "should be a local time (its zone goes in timezone)")
         c.text(o, "timezone", w, limit=64)
+        if o.get("timezone") is not None and not _known_zone(o["timezone"]):
+            c.fail(f"{w}.timezone", f"{o['timezone']!r} is not a known time zone")
         c.text(o, "place", w, limit=300)
         c.text(o, "description", w)
         hours = o.get("hours")

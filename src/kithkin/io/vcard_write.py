@@ -61,6 +61,7 @@ from typing import Any
 
 from kithkin.domain.errors import KithError
 from kithkin.io import kithkin_props
+from kithkin.io.atomic import file_mode
 
 PRODID = "-//Kithkin//EN"
 CRLF = "\r\n"
@@ -348,6 +349,7 @@ def write_vdir(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KithError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    mode = file_mode(folder / ".kithkin-new-card")  # the umask's permissions for cards
     total = len(people)
     pending: dict[Path, str] = {}  # final path -> its temporary file
     current: set[Path] = set()
@@ -368,6 +370,7 @@ def write_vdir(
             if not same:
                 fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
                 pending[path] = tmp
+                os.chmod(tmp, mode)
                 with os.fdopen(fd, "wb") as out:
                     out.write(data)
                     if not hasattr(os, "sync"):

@@ -35,12 +35,12 @@ def _birthday(row: dict[str, Any], today: date) -> CalEvent | None:
     if not m or not d:
         return None
     year = today.year
-    while True:  # Feb 29 starts in the next leap year
+    while True:  # Feb 29 starts in the last leap year; its rule gives Feb 28 in others
         try:
             start = date(year, m, d)
             break
         except ValueError:
-            year += 1
+            year -= 1
     return CalEvent(
         uid=f"birthday-{row['uid']}@kithkin",
         summary=f"{row['display_name']}'s birthday",

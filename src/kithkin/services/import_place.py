@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
-from kithkin.domain.dedupe import channel_key
+from kithkin.domain.dedupe import channel_key, same_person_names
 from kithkin.services.import_rows import Row
 from kithkin.storage import extras_repo, import_repo, merge_repo
 
@@ -29,10 +29,14 @@ class Group:
 
 
 def place(conn: Connection, account_id: int, fmt: str, rows: list[Row]) -> list[Group]:
-    """Group the rows; known people get their id, the rest are new."""
-    by_uid, _names = import_repo.people_index(conn, account_id)
-    for absorbed, kept in merge_repo.absorbed_into(conn, account_id).items():
-        by_uid.setdefault(absorbed, kept)  # someone merged away lives on in who kept them
+    """Group the rows; known people get their id, the rest are new.
+
+    A uid or a shared channel only counts when the names can be one person
+    (:func:`~kithkin.domain.dedupe.same_person_names`): a card that carries someone
+    else's uid gets a uid of its own, and two people sharing a landline stay two.
+    """
+    by_uid, names = import_repo.people_index(conn, account_id)
+    absorbed = merge_repo.absorbed_into(conn, account_id)  # merged away: who kept them
     sources = extras_repo.source_owners(conn, account_id, fmt)
     known_channels: dict[str, int] = {}
     for pid, kind, value in import_repo.all_channels(conn, account_id):
@@ -55,31 +59,36 @@ def place(conn: Connection, account_id: int, fmt: str, rows: list[Row]) -> list[
             g.merged_from.append((row, why))
 
     for row in rows:
+        name = row.columns["display_name"]
         keys = [(k, kind) for kind, value, _ in row.channels if (k := channel_key(kind, value))]
         if row.uid and row.uid in by_uid:
-            known(by_uid[row.uid], row, "uid")
+            if same_person_names(name, names[by_uid[row.uid]]):
+                known(by_uid[row.uid], row, "uid")
+                continue
+            row.uid = None  # someone else's uid: this card becomes a person of its own
+        if row.uid and row.uid in absorbed:
+            known(absorbed[row.uid], row, "uid")
             continue
         if row.source_key in sources:
             known(sources[row.source_key], row, "source")
             continue
-        hit = next(((known_channels[k], kind) for k, kind in keys if k in known_channels), None)
+        hit = next(
+            (
+                (known_channels[k], kind)
+                for k, kind in keys
+                if k in known_channels and same_person_names(name, names[known_channels[k]])
+            ),
+            None,
+        )
         if hit:
             known(hit[0], row, f"same {_word(hit[1])}")
             continue
-        g = (
-            (new_by_uid.get(row.uid) if row.uid else None)
-            or new_by_source.get(row.source_key)
-            or next((new_by_channel[k] for k, _ in keys if k in new_by_channel), None)
-        )
+        g, why = _new_group(row, name, keys, new_by_uid, new_by_source, new_by_channel)
         if g is None:
             g = Group(rows=[])
             groups.append(g)
-        elif g.rows:
-            why = next(
-                (f"same {_word(kind)}" for k, kind in keys if new_by_channel.get(k) is g), ""
-            )
-            if why:
-                g.merged_from.append((row, why))
+        elif why.startswith("same "):
+            g.merged_from.append((row, why))
         g.rows.append(row)
         if row.uid:
             new_by_uid.setdefault(row.uid, g)
@@ -87,6 +96,35 @@ def place(conn: Connection, account_id: int, fmt: str, rows: list[Row]) -> list[
         for k, _ in keys:
             new_by_channel.setdefault(k, g)
     return groups
+
+
+def _new_group(
+    row: Row,
+    name: str,
+    keys: list[tuple[str, str]],
+    by_uid: dict[str, Group],
+    by_source: dict[str, Group],
+    by_channel: dict[str, Group],
+) -> tuple[Group | None, str]:
+    """An earlier contact of the same file this one is: by uid, source id or channel."""
+
+    def fits(g: Group | None) -> bool:
+        return g is not None and same_person_names(name, g.rows[0].columns["display_name"])
+
+    if row.uid:
+        g = by_uid.get(row.uid)
+        if fits(g):
+            return g, "uid"
+        if g is not None:
+            row.uid = None
+    g = by_source.get(row.source_key)
+    if g is not None:
+        return g, "source"
+    for k, kind in keys:
+        g = by_channel.get(k)
+        if fits(g):
+            return g, f"same {_word(kind)}"
+    return None, ""
 
 
 def _word(kind: str) -> str:

@@ -10,7 +10,9 @@ written, because losing it would be worse.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+import re
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -21,6 +23,7 @@ from kithkin.domain.errors import InvalidInput
 from kithkin.domain.names import person_key
 from kithkin.io.contact import Contact
 
+_HEX32 = re.compile(r"[0-9a-f]{32}")
 #: Kithkin fields (from X-KITHKIN-* properties) stored as plain text columns.
 _KITH_TEXT = ("pronouns", "met_where", "location", "generation", "field", "release_note")
 _KITH_DATES = ("snoozed_until", "released_on")
@@ -75,13 +78,14 @@ def _channel(kind: str, value: str, label: str | None) -> tuple[str, str, str | 
 
 
 def source_key(c: Contact) -> str:
-    """The contact's stable id in its source; one made from its name and first channel
-    when the source gives none (so the same card imported twice is found again)."""
+    """The contact's stable id in its source; when the source gives none, a digest of
+    everything the card says (the same card imported twice is found again, and two
+    different cards, even of two John Smiths, never share one)."""
     if c.source_key:
         return c.source_key[:500]
-    first = c.channels[0][1] if c.channels else ""
-    digest = hashlib.sha1(f"{c.name}|{first}|{c.birthday or ''}".encode()).hexdigest()
-    return f"sha1:{digest}"
+    content = {f.name: getattr(c, f.name) for f in fields(c) if f.name not in ("line", "file")}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return f"sha1:{hashlib.sha1(text.encode()).hexdigest()}"
 
 
 def to_row(c: Contact) -> Row:
@@ -135,12 +139,13 @@ def to_row(c: Contact) -> Row:
         row.dates.append((records.short_text("date label", label, 120), y, m, d))
     for kind, name in c.related:
         if name.strip():
-            row.related.append(
-                (records.short_text("relation", kind or "related", 60), name.strip())
-            )
+            kind = records.short_text("relation", kind or "related", 60)
+            row.related.append((kind, records.short_text(f"relation '{kind}'", name, 300)))
     row.introduced_by = (k.get("introduced_by") or c.introduced_by or "").strip() or None
     if c.photo:
         row.photo = split_photo(c.photo)
+        if row.photo and len(row.photo[0]) > 100:
+            raise InvalidInput("photo", "its media type is longer than 100 characters")
     row.properties = [p for p in c.properties if p and "\n" not in p]
     return row
 
@@ -159,7 +164,8 @@ def _uid(value: Any) -> str | None:
     """A Kithkin uid carried by the file (X-KITHKIN-UID), when it is one we could use."""
     if not value:
         return None
-    text = str(value).strip()
+    text = str(value).strip().lower()
     if text.startswith("urn:uuid:"):
-        text = text[9:].replace("-", "")
-    return text if 0 < len(text) <= 64 else None
+        text = text[9:]
+    text = text.replace("-", "")
+    return text if _HEX32.fullmatch(text) else None  # anything else: a uid of our own

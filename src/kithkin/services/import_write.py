@@ -3,8 +3,9 @@
 A known person keeps every value they have; an import adds what they lack (a blank
 field, a channel, a tag, an interest, a date, a relation, a photo, a kept property).
 References between people — "introduced by" and relations — are resolved once every
-person of the file has an id: by Kithkin uid, by the other card's UID, or by a name
-only one person has. An introducer nobody matches is kept in words in how-you-met.
+person of the file has an id: by Kithkin uid, by the other card's UID, or by name: a
+name only one person of the same file has, or a full name only one person you know
+has. An introducer nobody matches is kept in words in how-you-met.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kithkin.storage import extras_repo, import_repo
 
 #: Columns an import may fill on a known person when theirs is blank.
 _NEVER_FILLED = {"display_name", "search_name", "status"}
+_BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
 
 
 @dataclass
@@ -41,8 +43,10 @@ def combine(rows: list[Row]) -> Row:
     base = rows[0]
     for other in rows[1:]:
         for k, v in other.columns.items():
-            if base.columns.get(k) is None and v is not None:
+            if base.columns.get(k) is None and v is not None and k not in _BIRTHDAY:
                 base.columns[k] = v
+        if base.columns.get("birthday_month") is None:
+            base.columns.update({k: other.columns.get(k) for k in _BIRTHDAY})
         have_c = {_same(k, v) for k, v, _ in base.channels}
         base.channels += [c for c in other.channels if _same(c[0], c[1]) not in have_c]
         base.tags += [t for t in other.tags if t not in base.tags]
@@ -130,6 +134,20 @@ def _same(kind: str, value: str) -> str:
     return channel_key(kind, value) or f"{kind}:{value}"
 
 
+def _birthday_fill(have: dict[str, Any], cols: dict[str, Any]) -> dict[str, Any]:
+    """A birthday is one value: taken whole when they have none, or only its year when
+    the day and month agree (never a day from one source and a year from another)."""
+    y, m, d = (cols.get(k) for k in _BIRTHDAY)
+    if m is None:
+        return {}
+    if have["birthday_month"] is None:
+        return {"birthday_year": y, "birthday_month": m, "birthday_day": d}
+    same_day = (have["birthday_month"], have["birthday_day"]) == (m, d)
+    if same_day and have["birthday_year"] is None and y is not None:
+        return {"birthday_year": y}
+    return {}
+
+
 def _copy(row: Row) -> Row:
     from dataclasses import replace
 
@@ -161,11 +179,16 @@ def _fill_known(
         if g.person_id not in existing:
             continue
         have = existing[g.person_id]
+        cols = merged[id(g)].columns
         fill = {
             k: v
-            for k, v in merged[id(g)].columns.items()
-            if k not in _NEVER_FILLED and v is not None and have.get(k) is None
+            for k, v in cols.items()
+            if k not in _NEVER_FILLED
+            and k not in _BIRTHDAY
+            and v is not None
+            and have.get(k) is None
         }
+        fill.update(_birthday_fill(have, cols))
         if fill:
             have.update(fill)
             fill["search_name"] = person_key(
@@ -263,6 +286,7 @@ def _references(
     names: dict[int, str],
 ) -> set[int]:
     """Resolve "introduced by" and relations now that everyone has an id."""
+    in_file = {g.person_id for g in groups}
     by_name: dict[str, list[int]] = defaultdict(list)
     for known, name in names.items():
         by_name[fold(name)].append(known)
@@ -276,7 +300,11 @@ def _references(
             if key in sources:
                 return sources[key]
         hits = by_name.get(fold(ref), [])
-        return hits[0] if len(hits) == 1 else None
+        here = [h for h in hits if h in in_file]
+        if len(here) == 1:  # someone of the same file
+            return here[0]
+        # someone already known, only by a full name nobody else has ("Sam" is not enough)
+        return hits[0] if len(hits) == 1 and len(fold(ref).split()) >= 2 else None
 
     rows = import_repo.people_rows(
         conn, [g.person_id for g in groups if g.person_id and merged[id(g)].introduced_by]

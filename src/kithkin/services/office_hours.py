@@ -311,6 +311,8 @@ def write_invite(
     caller already has them (else they come from :func:`invite`)."""
     if hours <= 0:
         raise InvalidInput("hours", "office hours last more than 0 hours")
+    if where and len(where) > 300:
+        raise InvalidInput("where", "is longer than 300 characters")
     if text is None:
         text = invite(kith, group, when, where, hours).body
     if not path.parent.is_dir():

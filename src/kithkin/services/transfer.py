@@ -61,11 +61,22 @@ def import_document(kith: Kith, doc: Any, *, source: str = "document") -> dict[s
                 select(people.c.uid).where(people.c.account_id == kith.account_id)
             )
         ]
+
+        def people_ids(conn: Connection) -> list[int]:
+            q = select(people.c.id).where(people.c.account_id == kith.account_id)
+            return [i for (i,) in conn.execute(q)]
+
         try:
             snap = check_document(doc, known_people=known)
         except InvalidInput as exc:
             raise KithError(f"{source}: {exc}") from None
+        before = set(people_ids(conn))
         added = write_snapshot(conn, kith.account_id, snap, now=utcnow())
+        new = [p for p in people_ids(conn) if p not in before]
+        if new:
+            from kithkin.services import dedupe
+
+            dedupe.queue_likely(kith, conn, new)
         derive_matching(kith, conn)
         return added
 

@@ -25,6 +25,9 @@ from kithkin.storage.tables import (
     relations,
 )
 
+#: How many ids one IN list carries (PostgreSQL takes at most 65,535 parameters).
+BATCH = 10_000
+
 
 @dataclass
 class Extras:
@@ -38,11 +41,16 @@ class Extras:
 
 
 def extras_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, Extras]:
-    """Every person's extras, keyed by id (people without any get an empty Extras)."""
+    """Every person's extras, keyed by id (people without any get an empty Extras).
+    Read in batches, so no statement carries more parameters than a database takes."""
     out: dict[int, Extras] = defaultdict(Extras)
-    if not person_ids:
-        return out
     ids = list(person_ids)
+    for i in range(0, len(ids), BATCH):
+        _read_extras(conn, ids[i : i + BATCH], out)
+    return out
+
+
+def _read_extras(conn: Connection, ids: list[int], out: dict[int, Extras]) -> None:
     for r in conn.execute(
         select(person_dates)
         .where(person_dates.c.person_id.in_(ids))
@@ -72,7 +80,6 @@ def extras_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, Extras]:
         .order_by(person_sources.c.person_id, person_sources.c.source, person_sources.c.key)
     ):
         out[r.person_id].sources.append({"source": r.source, "key": r.key})
-    return out
 
 
 def source_owners(conn: Connection, account_id: int, source: str) -> dict[str, int]:
@@ -130,11 +137,11 @@ def add_properties(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
 
 def have_photo(conn: Connection, person_ids: Sequence[int]) -> set[int]:
     """Which of these people already have a photo."""
-    if not person_ids:
-        return set()
-    return {
-        p
-        for (p,) in conn.execute(
-            select(person_photos.c.person_id).where(person_photos.c.person_id.in_(person_ids))
+    ids = list(person_ids)
+    found: set[int] = set()
+    for i in range(0, len(ids), BATCH):
+        q = select(person_photos.c.person_id).where(
+            person_photos.c.person_id.in_(ids[i : i + BATCH])
         )
-    }
+        found.update(p for (p,) in conn.execute(q))
+    return found
