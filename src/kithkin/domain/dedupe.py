@@ -169,7 +169,7 @@ def likely_pairs(
     only pairs involving at least one of those people.
 
     Only people who share a name word (``MIN_TOKEN`` characters or more, used by at most
-    ``MAX_BLOCK`` people) are compared, with one rapidfuzz matrix per word; identical
+    ``MAX_BLOCK`` people) are compared, with rapidfuzz's extract within each word; identical
     names are grouped separately, so they pair up however common their words are.
     """
     from rapidfuzz import fuzz, process
@@ -222,16 +222,17 @@ def likely_pairs(
         rows = [i for i in block if is_new[i]]
         if not rows:
             continue
-        matrix = process.cdist(
-            [keys[i] for i in rows],
-            [keys[j] for j in block],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_MIN_SCORE,
-            dtype="float32",
-        )
-        for r, c in zip(*matrix.nonzero(), strict=True):
-            i, j = rows[int(r)], block[int(c)]
-            if i != j:
-                consider(i, j, float(matrix[r, c]))
+        choices = [keys[j] for j in block]
+        for i in rows:  # extract, not cdist: cdist's matrix would import numpy (0.2 s)
+            for _key, score, c in process.extract(
+                keys[i],
+                choices,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=NAME_MIN_SCORE,
+                limit=None,
+            ):
+                j = block[c]
+                if i != j:
+                    consider(i, j, float(score))
 
     return sorted(found.values(), key=lambda c: (-c.score, -len(c.evidence), c.a, c.b))

@@ -205,4 +205,5 @@ def _write(kith: Kith, conn: Connection, fmt: str, rows: list[Row], report: Impo
     report.merged = outcome.merged
     if outcome.new_ids:
         report.duplicates = dedupe.queue_likely(kith, conn, outcome.new_ids)
-    derive_matching(kith, conn)
+    if any(row.interests for row in rows):  # new phrases to embed, new people to match
+        derive_matching(kith, conn)

@@ -40,11 +40,11 @@ def match_items(kith: Kith, conn: Connection, item_ids: Sequence[int] | None = N
     each item's people are ranked by domain.overlap_scores, and the closest pair of
     (topic, interest) explains each match.
     """
-    import numpy as np
-
     found_items = saved_repo.items(conn, kith.account_id, item_ids)
     if not found_items:
         return 0
+    import numpy as np
+
     rows = match_repo.interest_rows(conn, kith.account_id, kith.today)
     topic_ids = sorted({p for item in found_items for p, _ in item["topics"]})
     if not rows or not topic_ids:
