@@ -6,10 +6,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kithkin.cli.common import emit_json, kith_of
+
+if TYPE_CHECKING:
+    from kithkin.services.importing import ImportReport
 
 EXPORT_FORMATS = ("json", "vcard", "vdir", "csv")
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
@@ -123,10 +127,7 @@ def import_cmd(
     click.echo(_summary(report))
 
 
-def _summary(report: object) -> str:
-    from kithkin.services.importing import ImportReport
-
-    assert isinstance(report, ImportReport)
+def _summary(report: ImportReport) -> str:
     names = {"vcard": "vCard", "linkedin": "LinkedIn", "google": "Google Contacts"}
     parts = []
     if report.added:

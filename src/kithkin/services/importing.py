@@ -9,7 +9,8 @@ transaction places every contact:
 2. the same source id (the card's UID, the LinkedIn profile URL) seen by an earlier
    import → that person, so importing a file twice adds nothing;
 3. the same e-mail address, phone number or profile URL as someone already known (or
-   earlier in the same file) → merged into them automatically;
+   earlier in the same file), when the names can be one person → merged into them
+   automatically (two people sharing a landline stay two);
 4. otherwise a new person, and likely duplicates (similar names plus a shared channel
    or organisation) are queued for `kith duplicates`.
 
