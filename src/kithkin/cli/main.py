@@ -124,6 +124,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge": ("merge_cmds", "merge"),
     "unmerge": ("merge_cmds", "unmerge"),
     "calendar": ("calendar_cmds", "calendar"),
+    "serve": ("serve_cmds", "serve"),
+    "user": ("user_cmds", "user"),
+    "token": ("user_cmds", "token"),
 }
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from kithkin.domain.errors import Candidate
+from kithkin.storage.database import WROTE
 from kithkin.storage.tables import accounts
 
 LOCAL_ACCOUNT = "local"
@@ -29,9 +30,23 @@ class Kith:
     #: interactive); returns the chosen id, or None to give up.
     chooser: Callable[[str, list[Candidate]], int | None] | None = None
 
-    def begin(self) -> AbstractContextManager[Connection]:
-        """A transaction: everything inside commits together or not at all."""
-        return self.engine.begin()
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction: everything inside commits together or not at all.
+
+        A transaction that wrote anything also gives the account a fresh revision
+        (see :mod:`kithkin.services.cache`), in the same commit.
+        """
+        with self.engine.begin() as conn:
+            conn.info.pop(WROTE, None)
+            yield conn
+            if conn.info.pop(WROTE, False):
+                conn.execute(
+                    update(accounts)
+                    .where(accounts.c.id == self.account_id)
+                    .values(revision=uuid.uuid4().hex)
+                )
+                conn.info.pop(WROTE, None)
 
 
 def new_uid() -> str:

@@ -223,10 +223,26 @@ def _line(kith: Kith, index: int, on: date | None) -> TodayLine:
 def done(kith: Kith, index: int, on: date | None = None) -> str:
     """Act on line ``index``: a promise is marked kept; any other reason is hidden for a
     while (see ``dismiss_until``). Returns what was done, in words."""
+
+    return _act(kith, _line(kith, index, on), on or kith.today)
+
+
+def done_for(kith: Kith, person_id: int, kind: str, on: date | None = None) -> str:
+    """Act on the line Today shows for this person and reason (as :func:`done`).
+
+    For callers that showed the list a while ago (the web page): line numbers may have
+    moved since, the person and the reason have not.
+    """
+    rules = today_rules()
+    for line in top(kith, rules.limit, on, rules):
+        if line.person_id == person_id and line.reason.kind == kind:
+            return _act(kith, line, on or kith.today)
+    raise InvalidInput("line", "that line is no longer on Today's list")
+
+
+def _act(kith: Kith, line: TodayLine, day: date) -> str:
     from kithkin.storage import moments_repo
 
-    day = on or kith.today
-    line = _line(kith, index, on)
     reason = line.reason
     with kith.begin() as conn:
         if reason.kind == "follow-up" and reason.ref is not None:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from kithkin.domain.errors import KithError
 
 #: The newest migration; ``tests/storage/test_migrations.py`` checks it is Alembic's head.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 DB_FILENAME = "kith.db"
 DEMO_FILENAME = "demo.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -70,6 +70,16 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+#: Connection.info key set when a statement writes; services.context reads it.
+WROTE = "kith_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _note_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    if statement.lstrip()[:6].upper() in _WRITES:
+        conn.info[WROTE] = True
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and their pragmas set."""
     path = sqlite_path(url)
@@ -77,11 +87,13 @@ def make_engine(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    try:
-        return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # unknown dialect, missing driver, malformed URL
-        raise KithError(f"cannot use the database URL {url!r}: {exc}") from None
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except Exception as exc:  # unknown dialect, missing driver, malformed URL
+            raise KithError(f"cannot use the database URL {url!r}: {exc}") from None
+    event.listen(engine, "before_cursor_execute", _note_write)
+    return engine
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -57,7 +57,47 @@ accounts = Table(
     Column("name", String(120), nullable=False, unique=True),
     Column("password_hash", Text),
     Column("created_at", DateTime, nullable=False),
+    #: Changes (to a fresh random value) with every write to the account's records, so
+    #: a server can keep answers until the data behind them changes.
+    Column("revision", String(32)),
 )
+
+#: Browser sessions after a login; only a hash of the cookie's token is stored.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+Index("ix_sessions_account", sessions.c.account_id)
+
+#: Tokens for scripts calling the JSON API; only a hash of each token is stored.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _account(),
+    Column("name", String(120), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime),
+    UniqueConstraint("account_id", "name", name="uq_api_tokens_account_name"),
+)
+
+#: Failed logins, kept a while to slow down password guessing (by name and by address).
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+Index("ix_login_failures_at", login_failures.c.at)
 
 people = Table(
     "people",

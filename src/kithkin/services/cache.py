@@ -1,0 +1,60 @@
+"""Answers kept until the data behind them changes.
+
+Every transaction that writes gives its account a fresh random ``revision``
+(:meth:`kithkin.services.context.Kith.begin`), whoever wrote: the web app, the CLI, an
+import, another server process. An answer kept under (database, account, revision, key)
+is therefore exactly the answer the service would compute now, and reading the revision
+is one indexed lookup. The web app uses this for Today and a person's page, which many
+requests ask for between writes. Only small, immutable-in-practice answers belong here:
+callers must not change what they get back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from kithkin.services.context import Kith
+from kithkin.storage.tables import accounts
+
+T = TypeVar("T")
+
+#: How many answers one process keeps (least recently used go first).
+MAX_ENTRIES = 512
+
+_lock = threading.Lock()
+_entries: OrderedDict[Hashable, Any] = OrderedDict()
+
+
+def revision(kith: Kith) -> str | None:
+    """The account's current data revision (None until its first write)."""
+    with kith.engine.connect() as conn:
+        found = conn.execute(
+            select(accounts.c.revision).where(accounts.c.id == kith.account_id)
+        ).scalar()
+    return None if found is None else str(found)
+
+
+def remembered(kith: Kith, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or the answer it gave for ``key`` while the data was as it is now."""
+    full = (kith.url, kith.account_id, revision(kith), kith.today, key)
+    with _lock:
+        if full in _entries:
+            _entries.move_to_end(full)
+            return _entries[full]
+    value = compute()
+    with _lock:
+        _entries[full] = value
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    """Forget every kept answer (tests; a restore that rewinds a revision)."""
+    with _lock:
+        _entries.clear()

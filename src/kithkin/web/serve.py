@@ -1,0 +1,46 @@
+"""Running the app under uvicorn: the config travels to each worker in one variable."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kithkin.web.config import WebConfig
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+CONFIG_VAR = "KITH_WEB_CONFIG"
+
+
+def app_from_env() -> FastAPI:
+    """The app for one uvicorn worker (uvicorn calls this: ``factory=True``)."""
+    from kithkin.web.app import create_app
+
+    raw = json.loads(os.environ[CONFIG_VAR])
+    if raw.get("today"):
+        raw["today"] = date.fromisoformat(raw["today"])
+    return create_app(WebConfig(**raw))
+
+
+def run(config: WebConfig, host: str, port: int, workers: int = 1) -> None:
+    """Serve until interrupted."""
+    import uvicorn
+
+    raw = asdict(config)
+    raw["today"] = config.today.isoformat() if config.today else None
+    os.environ[CONFIG_VAR] = json.dumps(raw)
+    app_from_env()  # create and migrate the database once, before the workers start
+    uvicorn.run(
+        "kithkin.web.serve:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=False,
+        server_header=False,
+    )
