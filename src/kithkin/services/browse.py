@@ -1,0 +1,96 @@
+"""Browsing people: search as you type, narrowed by tag, status and energy.
+
+The web app's People page and ``GET /api/v1/people`` both answer from here. Words match
+a folded name (accents and case ignored) or one of the person's interests; every word
+must match. Energy is the label of :func:`kithkin.domain.energy.energy_reading`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kithkin.domain import names, records
+from kithkin.domain.energy import LABELS as ENERGY_LABELS
+from kithkin.domain.energy import energy_reading
+from kithkin.domain.facts import PersonFacts
+from kithkin.services.context import Kith
+from kithkin.storage import browse_repo, people_repo
+from kithkin.storage.facts_repo import facts_of_row
+
+#: The most people one answer lists (the rest are counted in ``total``).
+MAX_LIMIT = 500
+#: At most this many words of a query are used.
+MAX_WORDS = 8
+
+
+def _facts(row: dict[str, Any]) -> PersonFacts:
+    if row.get("person_id") is None:  # no stored facts yet: nothing logged
+        return PersonFacts()
+    return facts_of_row(row)
+
+
+def search(
+    kith: Kith,
+    q: str | None = None,
+    *,
+    tag: str | None = None,
+    status: str | None = None,
+    energy: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """``{"total": n, "people": [...]}``: who matches, by name, ``limit`` from ``offset``."""
+    if status:
+        status = records.choice("status", status, records.STATUSES)
+    if energy:
+        energy = records.choice("energy", energy, ENERGY_LABELS)
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    words = names.fold(q or "").replace("-", " ").split()[:MAX_WORDS]
+    stored = None
+    if status:  # snoozed people are stored as active until the date passes
+        stored = [status] if status not in ("active", "snoozed") else ["active", "snoozed"]
+    with kith.begin() as conn:
+        rows = browse_repo.people_rows(
+            conn, kith.account_id, words=words, tag=tag or None, statuses=stored
+        )
+        picked: list[tuple[dict[str, Any], str, str, PersonFacts]] = []
+        total = 0
+        for r in rows:
+            eff = records.effective_status(r["status"], r["snoozed_until"], kith.today)
+            if status and eff != status:
+                continue
+            facts = _facts(r)
+            label = energy_reading(facts).label
+            if energy and label != energy:
+                continue
+            total += 1
+            if offset < total <= offset + limit:
+                picked.append((r, eff, label, facts))
+        ids = [r["id"] for r, *_ in picked]
+        tag_map = people_repo.tags_of(conn, ids)
+        loves = people_repo.interests_of(conn, ids)
+    return {
+        "total": total,
+        "people": [
+            {
+                "id": r["id"],
+                "name": r["display_name"],
+                "status": eff,
+                "energy": label,
+                "last_seen": facts.last_on,
+                "moments": facts.moments,
+                "tags": tag_map.get(r["id"], []),
+                "interests": [i["phrase"] for i in loves.get(r["id"], [])][:5],
+                "org": r["org"],
+                "met_where": r["met_where"],
+            }
+            for r, eff, label, facts in picked
+        ],
+    }
+
+
+def tags(kith: Kith) -> list[str]:
+    """Every tag in use, for the filter."""
+    with kith.begin() as conn:
+        return browse_repo.all_tags(conn, kith.account_id)
