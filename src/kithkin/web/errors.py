@@ -77,8 +77,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
+        from http import HTTPStatus
+
         messages = {404: "no such page", 405: "that method is not allowed here"}
-        message = exc.detail if isinstance(exc.detail, str) else messages.get(exc.status_code)
+        default = HTTPStatus(exc.status_code).phrase
+        message = messages.get(exc.status_code) if exc.detail == default else exc.detail
+        message = message if isinstance(message, str) else default
         return error_response(
             request, exc.status_code, message or "request refused", headers=exc.headers
         )

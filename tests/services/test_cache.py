@@ -1,0 +1,63 @@
+"""Kept answers: a write from anywhere gives the account a new revision."""
+
+from __future__ import annotations
+
+from conftest import TODAY, make_person
+from kithkin.services import cache
+from kithkin.services.context import open_kith
+from kithkin.services.people import find, list_people
+
+
+def test_writes_change_the_revision_and_reads_do_not(kith):  # type: ignore[no-untyped-def]
+    before = cache.revision(kith)
+    make_person(kith, "Maya López")
+    after_write = cache.revision(kith)
+    assert after_write is not None and after_write != before
+    find(kith, "Maya")
+    list_people(kith)
+    assert cache.revision(kith) == after_write
+
+
+def test_a_failed_write_keeps_the_revision(kith):  # type: ignore[no-untyped-def]
+    import pytest
+
+    from kithkin.domain.errors import KithError
+
+    make_person(kith, "Maya López")
+    rev = cache.revision(kith)
+    with pytest.raises(KithError):
+        make_person(kith, "Sam", birthday="not a date")
+    assert cache.revision(kith) == rev
+
+
+def test_remembered_answers_until_another_process_writes(kith, db_url):  # type: ignore[no-untyped-def]
+    cache.clear()
+    calls = []
+
+    def names() -> list[str]:
+        calls.append(1)
+        return [p["name"] for p in list_people(kith)]
+
+    make_person(kith, "Maya López")
+    assert cache.remembered(kith, "names", names) == ["Maya López"]
+    assert cache.remembered(kith, "names", names) == ["Maya López"]
+    assert len(calls) == 1
+    other = open_kith(db_url, today=TODAY)  # as the CLI would, on its own engine
+    try:
+        make_person(other, "Sam Okafor")
+    finally:
+        other.engine.dispose()
+    assert cache.remembered(kith, "names", names) == ["Maya López", "Sam Okafor"]
+    assert len(calls) == 2
+
+
+def test_accounts_do_not_share_answers(kith, db_url):  # type: ignore[no-untyped-def]
+    cache.clear()
+    make_person(kith, "Maya López")
+    bob = open_kith(db_url, today=TODAY, account="bob")
+    try:
+        mine = cache.remembered(kith, "n", lambda: len(list_people(kith)))
+        theirs = cache.remembered(bob, "n", lambda: len(list_people(bob)))
+    finally:
+        bob.engine.dispose()
+    assert (mine, theirs) == (1, 0)
