@@ -83,3 +83,15 @@ def test_tokens_are_shown_once_listed_and_revoked(run, db_url):  # type: ignore[
     gone = run("token", "revoke", "backup-script", "--user", "alice")
     assert gone.exit_code == 1
     assert "no token called 'backup-script'" in gone.output
+
+
+def test_the_cli_acts_for_another_account_only_when_it_exists(run):  # type: ignore[no-untyped-def]
+    missing = run("--account", "alice", "add", "Maya López")
+    assert missing.exit_code == 1
+    assert "no account called 'alice'" in missing.output
+    run("user", "add", "alice", "--password-stdin", input="a long secret\n")
+    assert run("--account", "alice", "add", "Maya López").exit_code == 0
+    theirs = json.loads(run("--account", "alice", "list", "--json").output)
+    mine = json.loads(run("list", "--json").output)
+    assert [p["name"] for p in theirs] == ["Maya López"]
+    assert mine == []

@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 class State:
     """What the global options chose; the database opens on first use."""
 
-    def __init__(self, db: str | None, demo: bool, today: date | None) -> None:
+    def __init__(
+        self, db: str | None, demo: bool, today: date | None, account: str | None = None
+    ) -> None:
         self.db = db
         self.demo = demo
         self.today = today
+        self.account = account
         self._kith: Kith | None = None
 
     def close(self) -> None:
@@ -47,7 +50,16 @@ class State:
                 if not (data_dir() / DEMO_FILENAME).exists():
                     raise KithError("there is no demo network yet: run `kith demo` first")
 
-            self._kith = open_kith(self.db, demo=self.demo, today=self.today)
+            if self.account:
+                self._kith = open_kith(
+                    self.db,
+                    demo=self.demo,
+                    today=self.today,
+                    account=self.account,
+                    create_account=False,
+                )
+            else:
+                self._kith = open_kith(self.db, demo=self.demo, today=self.today)
             if _interactive():
                 self._kith.chooser = _choose
         return self._kith
@@ -156,16 +168,24 @@ class LazyGroup(click.Group):
     callback=_parse_today,
     help="Pretend today is DATE (YYYY-MM-DD): see what tomorrow would look like.",
 )
+@click.option(
+    "--account",
+    metavar="NAME",
+    envvar="KITH_ACCOUNT",
+    help="Act for this account of a shared database (see `kith user`); default: your own.",
+)
 @click.version_option(__version__, prog_name="kith")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, demo: bool, today: date | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, demo: bool, today: date | None, account: str | None
+) -> None:
     """Kithkin remembers the people in your life the way a thoughtful friend would.
 
     Start with `kith demo`, then `kith --demo list` and `kith --demo show maya`.
     """
     if db and demo:
         raise click.UsageError("use either --db or --demo, not both")
-    ctx.obj = State(db, demo, today)
+    ctx.obj = State(db, demo, today, account)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -63,7 +63,7 @@ def serve(
     config = WebConfig(
         url=url,
         require_login=bool(login) if login is not None else not local,
-        account=LOCAL_ACCOUNT,
+        account=state.account or LOCAL_ACCOUNT,
         secure_cookies=not insecure_cookies,
         today=state.today,
     )

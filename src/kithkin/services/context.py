@@ -75,12 +75,20 @@ def open_kith(
     demo: bool = False,
     today: date | None = None,
     account: str = LOCAL_ACCOUNT,
+    create_account: bool = True,
 ) -> Kith:
-    """Open (creating and migrating if needed) the database the user chose."""
+    """Open (creating and migrating if needed) the database the user chose, as
+    ``account`` (created on first use unless ``create_account`` is False)."""
+    from kithkin.domain.errors import NotFound
     from kithkin.storage.database import open_engine, resolve_url
 
     url = resolve_url(db, demo=demo)
     engine = open_engine(url)
     with engine.begin() as conn:
+        if not create_account:
+            found = conn.execute(select(accounts.c.id).where(accounts.c.name == account))
+            if found.scalar() is None:
+                engine.dispose()
+                raise NotFound(f"no account called {account!r} - see `kith user list`")
         account_id = account_id_for(conn, account)
     return Kith(engine=engine, account_id=account_id, today=today or date.today(), url=url)
