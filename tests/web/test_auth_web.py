@@ -37,7 +37,13 @@ def test_login_sets_a_safe_session_cookie_and_logout_ends_it(server):  # type: i
 
 
 def test_login_never_redirects_to_another_site(server):  # type: ignore[no-untyped-def]
-    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+    hostile = (
+        "https://evil.example/",
+        "//evil.example/x",
+        "javascript:alert(1)",
+        "/\\evil.example",
+    )
+    for target in (*hostile, "/\t/evil.example"):
         c = server.client()
         r = c.form("/login", {"name": "alice", "password": PASSWORD, "next": target})
         assert r.headers["location"] == "/"

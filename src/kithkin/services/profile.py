@@ -17,6 +17,8 @@ from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
 
 #: How many moments the timeline shows by default.
 TIMELINE_DEFAULT = 15
+#: How many of the latest rated moments the energy chart draws.
+CHART_POINTS = 60
 
 
 def _relationship(facts: PersonFacts, today: date) -> dict[str, Any]:
@@ -163,3 +165,17 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
         "org": p["org"],
         "title": p["title"],
     }
+
+
+def energy_history(
+    kith: Kith, query: str, *, limit: int = CHART_POINTS
+) -> list[tuple[date, float]]:
+    """(date, energy) of the latest ``limit`` rated moments with a person, oldest first.
+
+    What the person page's energy chart draws: −2 (drained) … +2 (fuelled) over time.
+    """
+    with kith.begin() as conn:
+        pid = resolve(kith, conn, query)
+        index = moments_repo.moment_index(conn, pid)
+    rated = [(d, float(e)) for _, d, e in index if e is not None][: max(0, limit)]
+    return rated[::-1]

@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from kithkin.services import accounts
 from kithkin.web.auth import SESSION_COOKIE, optional_caller, state_of
+from kithkin.web.respond import local_path
 from kithkin.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this server (never another site) to go back to after logging in."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
-
-
 @router.get("/login")
 def login_page(request: Request, next: str | None = None) -> Response:
     if optional_caller(request) is not None:
-        return RedirectResponse(_safe_next(next), status_code=303)
-    return render(request, "login.html", {"next": _safe_next(next)})
+        return RedirectResponse(local_path(next), status_code=303)
+    return render(request, "login.html", {"next": local_path(next)})
 
 
 @router.post("/login")
@@ -48,13 +38,13 @@ def login(
         resp = render(
             request,
             "login.html",
-            {"next": _safe_next(next), "error": str(exc), "name": name},
+            {"next": local_path(next), "error": str(exc), "name": name},
             status=status,
         )
         if isinstance(exc, accounts.TooManyAttempts):
             resp.headers["Retry-After"] = str(exc.retry_after)
         return resp
-    done = RedirectResponse(_safe_next(next), status_code=303)
+    done = RedirectResponse(local_path(next), status_code=303)
     done.set_cookie(
         SESSION_COOKIE,
         token,

@@ -6,12 +6,22 @@ in Kithkin's mouth) and the next page shows it once.
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 SAID_COOKIE = "kith_said"
+
+
+def local_path(target: str | None) -> str:
+    """``target`` if it is a path on this server, else ``/``: never another site."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return "/"  # browsers read "/\\host" as "//host"
+    parts = urlsplit(target)
+    return "/" if parts.scheme or parts.netloc else target
 
 
 def wants_json(request: Request) -> bool:
