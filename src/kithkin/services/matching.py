@@ -129,6 +129,19 @@ def set_my_interests(kith: Kith, add: Sequence[str], remove: Sequence[str]) -> l
     return my_interests(kith)
 
 
+def replace_my_interests(kith: Kith, texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Make your interests exactly these ('phrase: note' like a person's), in one go."""
+    items = [records.interest(t) for t in texts]
+    keep = {p for p, _ in items}
+    with kith.begin() as conn:
+        mine = match_repo.own(conn, kith.account_id)
+        gone = [r["phrase"] for r in mine if r["phrase"] not in keep]
+        match_repo.remove_own(conn, kith.account_id, gone)
+        ids = match_repo.add_own(conn, kith.account_id, items)
+        semantic.embed_missing(kith, conn, ids)
+    return my_interests(kith)
+
+
 # --- kith common / kith similar -------------------------------------------------------
 
 

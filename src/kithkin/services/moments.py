@@ -112,6 +112,7 @@ def follow_ups(
     return [
         {
             "id": r["id"],
+            "person_id": r["person_id"],
             "person": r["person"],
             "text": r["text"],
             "due": r["due_on"],
@@ -157,3 +158,32 @@ def mark_replied(
             conn, row["id"], "no_reply" if no_reply else "replied", None if no_reply else on
         )
     return name, on
+
+
+def mark_moment_replied(
+    kith: Kith, moment_id: int, when: str | None = None, *, no_reply: bool = False
+) -> tuple[str, date]:
+    """Record that one outreach (a moment awaiting a reply) got, or never got, a reply;
+    returns the names of its people and the day."""
+    on = read_past_date("date", when, kith.today)
+    with kith.begin() as conn:
+        row = moments_repo.get_moment(conn, kith.account_id, moment_id)
+        if row is None:
+            raise NotFound(f"no moment with id {moment_id}")
+        if row["reply_state"] != "awaiting":
+            state = (row["reply_state"] or "").replace("_", " ")
+            raise InvalidInput(
+                "moment",
+                f"#{moment_id} is already marked {state}"
+                if state
+                else f"#{moment_id} was not outreach awaiting a reply",
+            )
+        if on < row["occurred_on"]:
+            raise InvalidInput(
+                "date", f"the reply cannot come before the outreach on {row['occurred_on']}"
+            )
+        moments_repo.set_reply(
+            conn, moment_id, "no_reply" if no_reply else "replied", None if no_reply else on
+        )
+        names = people_repo.people_by_ids(conn, kith.account_id, row["people"])
+    return ", ".join(names[p] for p in row["people"]), on

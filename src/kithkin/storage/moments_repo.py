@@ -145,6 +145,19 @@ def last_outreach_awaiting(conn: Connection, account_id: int, person_id: int) ->
     return dict(row._mapping) if row else None
 
 
+def get_moment(conn: Connection, account_id: int, moment_id: int) -> Row | None:
+    """One moment of this account, with the ids of its people (``people``)."""
+    row = conn.execute(
+        select(moments).where(moments.c.id == moment_id, moments.c.account_id == account_id)
+    ).first()
+    if row is None:
+        return None
+    found = dict(row._mapping)
+    who = select(moment_people.c.person_id).where(moment_people.c.moment_id == moment_id)
+    found["people"] = sorted(conn.execute(who).scalars())
+    return found
+
+
 def set_reply(conn: Connection, moment_id: int, state: str, on: date | None) -> None:
     """Record whether and when an outreach was answered (a reply is contact too)."""
     conn.execute(

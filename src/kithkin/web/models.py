@@ -19,6 +19,7 @@ class ErrorOut(BaseModel):
 
 #: Error answers to declare on routes, so the OpenAPI description lists them.
 ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorOut, "description": "the request cannot be read (e.g. broken JSON)"},
     401: {"model": ErrorOut, "description": "not logged in and no API token"},
     403: {"model": ErrorOut, "description": "missing CSRF token (cookie sessions)"},
     404: {"model": ErrorOut, "description": "no such record in your account"},
