@@ -425,6 +425,22 @@ def _propose(kith: Kith, result: Draft, a: int, b: int, why: str) -> None:
     )
 
 
+def when_of(kith: Kith, on: str | None, at: str | None) -> date | datetime | None:
+    """Office hours' time from words: ``on`` a day ('saturday', 2026-11-28; the next
+    one), ``at`` a time of day ('10:00'); a datetime with both, a date with the day only,
+    today at ``at`` with the time only, None with neither."""
+    from kithkin.services.inputs import read_date
+
+    day = read_date("on", on, kith.today, prefer="future") if on else None
+    if at is None:
+        return day
+    try:
+        clock = datetime.strptime(at.strip(), "%H:%M").time()
+    except ValueError:
+        raise InvalidInput("at", f"'{at}' is not a time like 10:00") from None
+    return datetime.combine(day or kith.today, clock)
+
+
 # --- after sending ----------------------------------------------------------------------
 
 

@@ -15,12 +15,17 @@ transaction places every contact:
    or organisation) are queued for `kith duplicates`.
 
 Merging into someone known only fills what they lack: their own values always win.
+
+A dry run (``dry_run=True``, the web app's "see the report before committing") runs all
+of this, JSON documents too, in one transaction that is then rolled back: the report is
+exactly what the real import would do, and nothing is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +36,12 @@ from kithkin.io.contact import Problem, ReadResult
 from kithkin.services.context import Kith, new_uid, utcnow
 from kithkin.services.import_place import Group, place
 from kithkin.services.import_rows import Row, to_row
+from kithkin.storage.database import WROTE
 
 Progress = Callable[[int, int], None]
 
+#: Why a card or row holding a NUL character is refused.
+NUL_PROBLEM = "holds a NUL character (binary data), which cannot be stored"
 #: How many problems an error message lists before "and N more".
 SHOWN_PROBLEMS = 10
 
@@ -52,9 +60,11 @@ class ImportReport:
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)
+    #: True when nothing was written: the counts say what importing would do.
+    dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "file": self.file,
             "format": self.format,
             "read": self.read,
@@ -68,6 +78,9 @@ class ImportReport:
             ],
             "records": self.records,
         }
+        if self.dry_run:
+            out["dry_run"] = True
+        return out
 
 
 class ImportProblems(KithError):
@@ -164,22 +177,42 @@ def import_path(
     *,
     skip_bad: bool = False,
     progress: Progress | None = None,
+    dry_run: bool = False,
+    label: str | None = None,
 ) -> ImportReport:
-    """Import a file or vdir folder: all of it, or (on any problem) nothing."""
+    """Import a file or vdir folder: all of it, or (on any problem) nothing.
+
+    With ``dry_run`` the import runs exactly as it would, then is rolled back: the
+    report (or the error) says what it would do, and nothing is written. ``label`` is
+    the name the report and any error give the file (an upload's own name, rather than
+    where the server keeps it)."""
+    if label is not None:
+        return _labelled(kith, path, fmt, label, skip_bad, progress, dry_run)
+    if dry_run:
+        with rolled_back(kith) as trial:
+            report = import_path(trial, path, fmt, skip_bad=skip_bad, progress=progress)
+        report.dry_run = True
+        return report
     if not path.exists():
         raise KithError(f"{path}: no such file or folder")
     fmt = fmt or detect(path)
     if fmt == "json":
-        from kithkin.services.transfer import import_json_file
+        from kithkin.services.transfer import import_document, read_json_file
 
         if path.is_dir():
             raise KithError(f"{path}: is a folder, not a JSON file")
-        return ImportReport(str(path), fmt, records=import_json_file(kith, path))
+        doc = read_json_file(path)
+        if _has_nul(doc):
+            raise KithError(f"{path}: holds a NUL character (\\u0000), which cannot be stored")
+        return ImportReport(str(path), fmt, records=import_document(kith, doc, source=str(path)))
     result = read(path, fmt, progress)
     report = ImportReport(str(path), fmt, read=len(result.contacts))
     rows: list[Row] = []
     problems = list(result.problems)
     for c in result.contacts:
+        if _has_nul(c):
+            problems.append(Problem(c.file or str(path), c.line, NUL_PROBLEM))
+            continue
         try:
             rows.append(to_row(c))
         except InvalidInput as exc:
@@ -191,6 +224,67 @@ def import_path(
     with kith.begin() as conn:
         _write(kith, conn, fmt, rows, report)
     return report
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL character hides anywhere in a value (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_has_nul(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return any(_has_nul(getattr(value, f.name)) for f in fields(value))
+    return False
+
+
+def _labelled(
+    kith: Kith,
+    path: Path,
+    fmt: str | None,
+    label: str,
+    skip_bad: bool,
+    progress: Progress | None,
+    dry_run: bool,
+) -> ImportReport:
+    where = str(path)
+    try:
+        report = import_path(kith, path, fmt, skip_bad=skip_bad, progress=progress, dry_run=dry_run)
+    except ImportProblems as exc:
+        named = [replace(p, file=p.file.replace(where, label, 1)) for p in exc.problems]
+        raise ImportProblems(label, named) from None
+    except KithError as exc:
+        exc.args = tuple(a.replace(where, label) if isinstance(a, str) else a for a in exc.args)
+        raise
+    report.file = label
+    report.problems = [replace(p, file=p.file.replace(where, label, 1)) for p in report.problems]
+    return report
+
+
+@dataclass
+class _Trial(Kith):
+    """A Kith whose every transaction is one connection's, rolled back at the end."""
+
+    conn: Connection | None = None
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        assert self.conn is not None
+        yield self.conn
+
+
+@contextmanager
+def rolled_back(kith: Kith) -> Iterator[Kith]:
+    """A Kith for ``kith``'s account on which services run as usual, inside one
+    transaction that is rolled back when the block ends (whatever happens)."""
+    with kith.engine.connect() as conn:
+        outer = conn.begin()
+        try:
+            yield _Trial(**{f.name: getattr(kith, f.name) for f in fields(Kith)}, conn=conn)
+        finally:
+            outer.rollback()
+            conn.info.pop(WROTE, None)
 
 
 def _write(kith: Kith, conn: Connection, fmt: str, rows: list[Row], report: ImportReport) -> None:

@@ -25,7 +25,20 @@ from kithkin.web.templating import HERE
 ROUTERS = (
     "pages_auth",
     "pages_today",
+    "pages_people",
+    "pages_person",
+    "pages_log",
+    "pages_insights",
+    "pages_drafts",
+    "pages_import",
     "api_today",
+    "api_insights",
+    "api_people",
+    "api_moments",
+    "api_records",
+    "api_matching",
+    "api_drafts",
+    "api_transfer",
 )
 
 #: Sent with every response: nothing may load from anywhere but this server.
