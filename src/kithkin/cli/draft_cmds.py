@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import click
@@ -12,26 +11,11 @@ from kithkin.cli.common import complete_person, emit_json, json_option, kith_of
 
 if TYPE_CHECKING:
     from kithkin.domain.lint import Finding
-    from kithkin.services.context import Kith
     from kithkin.services.drafts import Draft
 
 
 def _stdin_is_tty() -> bool:
     return sys.stdin.isatty()
-
-
-def _when(kith: Kith, on: str | None, at: str | None) -> date | datetime | None:
-    from kithkin.domain.errors import InvalidInput
-    from kithkin.services.inputs import read_date
-
-    day = read_date("on", on, kith.today, prefer="future") if on else None
-    if at is None:
-        return day
-    try:
-        clock = datetime.strptime(at.strip(), "%H:%M").time()
-    except ValueError:
-        raise InvalidInput("at", f"'{at}' is not a time like 10:00") from None
-    return datetime.combine(day or kith.today, clock)
 
 
 def _lint_lines(findings: list[Finding]) -> list[str]:
@@ -189,7 +173,7 @@ def draft(
                 'Answer it with --because "..." (nothing was drafted)'
             )
         because = click.prompt(question, default="", show_default=False, err=True)
-    when = _when(kith, on, at) if (on or at) else None
+    when = drafts.when_of(kith, on, at) if (on or at) else None
     found = drafts.draft(
         kith,
         kind,

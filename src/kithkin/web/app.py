@@ -19,6 +19,7 @@ from kithkin import __version__
 from kithkin.web import errors
 from kithkin.web.auth import AppState, csrf_guard
 from kithkin.web.config import WebConfig
+from kithkin.web.limits import BodyLimit, plain_text
 from kithkin.web.templating import HERE
 
 #: Route modules in kithkin.web, in the order their routes are tried.
@@ -96,7 +97,7 @@ def create_app(config: WebConfig) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # the interactive docs load scripts from a CDN: not here
         redoc_url=None,
-        dependencies=[Depends(csrf_guard)],
+        dependencies=[Depends(csrf_guard), Depends(plain_text)],
         lifespan=lifespan,
     )
     app.state.kith = AppState(config=config, engine=engine, open_account_id=open_id)
@@ -104,5 +105,6 @@ def create_app(config: WebConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"kithkin.web.{name}").router)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     return app

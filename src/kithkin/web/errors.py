@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 from kithkin.domain.errors import Ambiguous, InvalidInput, KithError, NotFound
@@ -85,6 +86,15 @@ def install(app: FastAPI) -> None:
         message = message if isinstance(message, str) else default
         return error_response(
             request, exc.status_code, message or "request refused", headers=exc.headers
+        )
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(IntegrityError)
+    async def _refused(request: Request, exc: DBAPIError) -> Response:
+        lines = str(exc.orig).strip().splitlines()
+        detail = f": {lines[0]}" if lines else ""
+        return error_response(
+            request, 422, f"the database refused this (nothing was changed){detail}"
         )
 
     @app.exception_handler(NeedLogin)
