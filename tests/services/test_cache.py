@@ -61,3 +61,38 @@ def test_accounts_do_not_share_answers(kith, db_url):  # type: ignore[no-untyped
     finally:
         bob.engine.dispose()
     assert (mine, theirs) == (1, 0)
+
+
+def test_a_new_account_on_a_reused_id_gets_no_old_answers(db_url):  # type: ignore[no-untyped-def]
+    from kithkin.services import accounts
+
+    cache.clear()
+    carol = open_kith(db_url, today=TODAY, account="carol")
+    try:
+        make_person(carol, "Carol's Secret Friend")
+        seen = cache.remembered(carol, "names", lambda: [p["name"] for p in list_people(carol)])
+        assert seen == ["Carol's Secret Friend"]
+        accounts.remove_user(carol.engine, "carol")
+        accounts.add_user(carol.engine, "dave", "a long secret")
+        dave = open_kith(db_url, today=TODAY, account="dave")
+        try:
+            names = cache.remembered(dave, "names", lambda: [p["name"] for p in list_people(dave)])
+        finally:
+            dave.engine.dispose()
+    finally:
+        carol.engine.dispose()
+    assert names == []
+
+
+def test_changed_settings_are_not_answered_from_memory(kith, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from kithkin.services import settings
+
+    cache.clear()
+    cfg = tmp_path / "config.toml"
+    monkeypatch.setattr(settings, "config_path", lambda: cfg)
+    make_person(kith, "Maya López")
+    calls = []
+    cache.remembered(kith, "k", lambda: calls.append(1))
+    cfg.write_text("[today]\nlimit = 1\n")
+    cache.remembered(kith, "k", lambda: calls.append(1))
+    assert len(calls) == 2

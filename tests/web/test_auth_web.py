@@ -156,3 +156,31 @@ def test_unknown_api_path_is_a_json_404(open_web):  # type: ignore[no-untyped-de
     r = client.get("/api/v1/no-such-thing")
     assert r.status_code == 404
     assert r.json() == {"error": "no such page"}
+
+
+def test_a_lockout_is_per_address_not_for_everyone(server):  # type: ignore[no-untyped-def]
+    for _ in range(accounts.MAX_FAILURES_PER_NAME):
+        with pytest.raises(accounts.LoginFailed):
+            accounts.log_in(server.engine, "alice", "guess guess", "10.0.0.1")
+    with pytest.raises(accounts.TooManyAttempts):
+        accounts.log_in(server.engine, "alice", PASSWORD, "10.0.0.1")
+    token, session = accounts.log_in(server.engine, "alice", PASSWORD, "10.0.0.2")
+    assert token and session.name == "alice"
+
+
+def test_guesses_at_the_same_moment_cannot_pass_the_limit(server):  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(_: int) -> str:
+        try:
+            accounts.log_in(server.engine, "alice", "guess guess", "10.0.0.9")
+        except accounts.TooManyAttempts:
+            return "refused"
+        except accounts.LoginFailed:
+            return "checked"
+        return "in"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(guess, range(16)))
+    assert outcomes.count("checked") == accounts.MAX_FAILURES_PER_NAME
+    assert outcomes.count("refused") == 16 - accounts.MAX_FAILURES_PER_NAME

@@ -57,3 +57,10 @@ def test_text_the_database_cannot_hold_is_a_clear_4xx(open_web):  # type: ignore
     assert r.status_code == 422
     assert "note: contains a NUL character" in r.text
     assert export_document(kith) == before
+
+
+def test_a_digest_at_the_end_of_the_calendar_is_a_clear_422(open_web):  # type: ignore[no-untyped-def]
+    client, _kith = open_web
+    r = client.get("/api/v1/digest", params={"date": "9999-12-31"})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith("date:")

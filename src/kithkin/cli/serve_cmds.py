@@ -30,6 +30,12 @@ from kithkin.web.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
     help="Send the login cookie over plain http to other machines (only behind a trusted "
     "network; put TLS in front instead).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    help="Behind a TLS proxy: the proxy's address(es), comma separated, whose "
+    "X-Forwarded-For names the real client (so login limits count each client).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -38,6 +44,7 @@ def serve(
     login: bool | None,
     workers: int,
     insecure_cookies: bool,
+    forwarded_allow_ips: str | None,
 ) -> None:
     """Open Kithkin in your browser: Today, people, insights, drafts, import.
 
@@ -57,6 +64,8 @@ def serve(
         if not (data_dir() / DEMO_FILENAME).exists():
             raise KithError("there is no demo network yet: run `kith demo` first")
     url = resolve_url(state.db, demo=state.demo)
+    if state.account:
+        state.kith()  # an account that does not exist is refused, not created
     local = is_loopback(host)
     if login is False and not local:
         raise click.UsageError(f"--no-login is only for a loopback address, not {host}")
@@ -70,4 +79,4 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     how = "log in with an account from `kith user add`" if config.require_login else "no login"
     click.echo(f"Kithkin on http://{shown}:{port}/ ({how}; Ctrl+C stops it)", err=True)
-    run(config, host, port, workers)
+    run(config, host, port, workers, forwarded_allow_ips)

@@ -16,6 +16,13 @@ MIN_RATED = 2
 TREND_STEP = 0.5
 
 LABELS = ("fueller", "neutral", "drainer", "unknown")
+#: Each label in a few plain words, for people reading it.
+LABEL_WORDS = {
+    "fueller": "fuels you",
+    "neutral": "neutral",
+    "drainer": "drains you",
+    "unknown": "not rated yet",
+}
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 
 #: How long a login lasts.
 SESSION_DAYS = 14
-#: Failed logins allowed within the window, per account name and per client address.
+#: Failed logins allowed within the window: for one name from one address, from one
+#: address, and for one name from anywhere (a slow cap on guessing from many addresses).
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_CLIENT = 20
+MAX_FAILURES_ANYWHERE = 100
 FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
@@ -147,33 +149,43 @@ def _account(conn: Any, name: str) -> dict[str, Any]:
 def log_in(engine: Engine, name: str, password: str, client: str) -> tuple[str, Session]:
     """Check a password; a new session (its secret token, and what it grants).
 
-    Raises TooManyAttempts before checking anything once the name or the address has
-    failed too often within the window, and LoginFailed on a wrong name or password.
+    Raises TooManyAttempts before checking anything once this name from this address,
+    this address, or this name from anywhere has failed too often within the window,
+    and LoginFailed on a wrong name or password. Each attempt is counted as a failure
+    before the password is checked (and forgiven if it was right), so attempts made at
+    the same moment cannot slip past the limit.
     """
     now = utcnow()
     since = now - FAILURE_WINDOW
     name = name.strip()[:120]
     client = client[:64]
     with engine.begin() as conn:
+        repo.serialise_logins(conn, name)
         repo.forget_failures(conn, since)
-        by_name, by_client = repo.failures_since(conn, since, name=name, client=client)
-        if by_name >= MAX_FAILURES_PER_NAME or by_client >= MAX_FAILURES_PER_CLIENT:
-            first = repo.oldest_failure_since(conn, since, name=name, client=client) or now
+        pair, by_client, by_name, oldest = repo.failures_since(
+            conn, since, name=name, client=client
+        )
+        if (
+            pair >= MAX_FAILURES_PER_NAME
+            or by_client >= MAX_FAILURES_PER_CLIENT
+            or by_name >= MAX_FAILURES_ANYWHERE
+        ):
+            first = oldest or now
             raise TooManyAttempts(int((first + FAILURE_WINDOW - now).total_seconds()) + 1)
+        attempt = repo.add_failure(conn, name, client, now)
         found = repo.account_by_name(conn, name)
     if not _verified(found, password):
-        with engine.begin() as conn:
-            repo.add_failure(conn, name, client, now)
         raise LoginFailed("wrong name or password")
     assert found is not None
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     with engine.begin() as conn:
+        repo.delete_failure(conn, attempt)
+        repo.clear_failures(conn, name, client)
         repo.delete_expired_sessions(conn, now)
         repo.add_session(
             conn, found["id"], digest(token), csrf, now, now + timedelta(days=SESSION_DAYS)
         )
-        repo.clear_failures(conn, name)
     return token, Session(found["id"], found["name"], csrf)
 
 

@@ -114,4 +114,23 @@ def restore(kith: Kith, source: Path) -> Path:
         src.close()
         dst.close()
     ensure_schema(kith.engine)
+    _fresh_revisions(kith)
     return saved
+
+
+def _fresh_revisions(kith: Kith) -> None:
+    """A restored file brings old revisions back: give every account a new one, so no
+    server keeps answers from before the restore."""
+    import uuid
+
+    from sqlalchemy import select, update
+
+    from kithkin.storage.tables import accounts
+
+    with kith.engine.begin() as conn:
+        for (account_id,) in conn.execute(select(accounts.c.id)).all():
+            conn.execute(
+                update(accounts)
+                .where(accounts.c.id == account_id)
+                .values(revision=uuid.uuid4().hex)
+            )

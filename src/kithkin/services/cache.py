@@ -39,9 +39,27 @@ def revision(kith: Kith) -> str | None:
     return None if found is None else str(found)
 
 
+def _settings_stamp() -> tuple[int, int] | None:
+    """When the settings file (which Today's rules come from) last changed."""
+    from kithkin.services.settings import config_path
+
+    try:
+        st = config_path().stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def remembered(kith: Kith, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or the answer it gave for ``key`` while the data was as it is now."""
-    full = (kith.url, kith.account_id, revision(kith), kith.today, key)
+    """``compute()``, or the answer it gave for ``key`` while the data was as it is now.
+
+    An account without a revision yet (never written since it was made or upgraded) is
+    never answered from memory.
+    """
+    rev = revision(kith)
+    if rev is None:
+        return compute()
+    full = (kith.url, kith.account_id, rev, kith.today, _settings_stamp(), key)
     with _lock:
         if full in _entries:
             _entries.move_to_end(full)

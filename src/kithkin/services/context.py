@@ -64,7 +64,9 @@ def account_id_for(conn: Connection, name: str = LOCAL_ACCOUNT) -> int:
     found = conn.execute(select(accounts.c.id).where(accounts.c.name == name)).scalar()
     if found is not None:
         return int(found)
-    pk = conn.execute(insert(accounts).values(name=name, created_at=utcnow())).inserted_primary_key
+    pk = conn.execute(
+        insert(accounts).values(name=name, created_at=utcnow(), revision=uuid.uuid4().hex)
+    ).inserted_primary_key
     assert pk is not None
     return int(pk[0])
 

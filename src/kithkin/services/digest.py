@@ -16,6 +16,7 @@ from kithkin.domain.digest import (
     birthday_keys,
     week_ending,
 )
+from kithkin.domain.errors import InvalidInput
 from kithkin.services.context import Kith
 from kithkin.services.settings import today_rules
 from kithkin.services.today import person_state, ranked
@@ -29,7 +30,12 @@ def digest(kith: Kith, on: date | None = None) -> Digest:
     """The digest of the week ending ``on`` (default: today)."""
     day = on or kith.today
     rules = today_rules()
-    week = week_ending(day, rules.birthday_within)
+    try:
+        week = week_ending(day, rules.birthday_within)
+    except OverflowError:
+        raise InvalidInput(
+            "date", f"{day.isoformat()} is too near the end of the calendar"
+        ) from None
     lines = ranked(kith, day, rules)
     nudged = sorted({ln.person_id for ln in lines for r in ln.reasons if r.kind in NUDGE_KINDS})
     aid = kith.account_id

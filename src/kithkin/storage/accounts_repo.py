@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 
 from kithkin.storage.tables import accounts, api_tokens, login_failures, sessions
 
@@ -27,7 +28,9 @@ def list_accounts(conn: Connection) -> list[dict[str, Any]]:
 
 def add_account(conn: Connection, name: str, password_hash: str | None, now: datetime) -> int:
     pk = conn.execute(
-        insert(accounts).values(name=name, password_hash=password_hash, created_at=now)
+        insert(accounts).values(
+            name=name, password_hash=password_hash, created_at=now, revision=uuid.uuid4().hex
+        )
     ).inserted_primary_key
     assert pk is not None
     return int(pk[0])
@@ -128,36 +131,52 @@ def touch_token(conn: Connection, token_id: int, now: datetime) -> None:
     conn.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
 
 
-def add_failure(conn: Connection, name: str, client: str, now: datetime) -> None:
-    conn.execute(insert(login_failures).values(name=name, client=client, at=now))
+def add_failure(conn: Connection, name: str, client: str, now: datetime) -> int:
+    pk = conn.execute(
+        insert(login_failures).values(name=name, client=client, at=now)
+    ).inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
 
 
-def failures_since(conn: Connection, since: datetime, *, name: str, client: str) -> tuple[int, int]:
-    """Failed logins since ``since``: for this name, and from this address."""
-    by_name = conn.execute(
-        select(func.count()).where(login_failures.c.at > since, login_failures.c.name == name)
-    ).scalar_one()
-    by_client = conn.execute(
-        select(func.count()).where(login_failures.c.at > since, login_failures.c.client == client)
-    ).scalar_one()
-    return int(by_name), int(by_client)
+def delete_failure(conn: Connection, failure_id: int) -> None:
+    conn.execute(delete(login_failures).where(login_failures.c.id == failure_id))
 
 
-def oldest_failure_since(
+def failures_since(
     conn: Connection, since: datetime, *, name: str, client: str
-) -> datetime | None:
-    found = conn.execute(
-        select(func.min(login_failures.c.at)).where(
-            login_failures.c.at > since,
-            (login_failures.c.name == name) | (login_failures.c.client == client),
+) -> tuple[int, int, int, datetime | None]:
+    """Failed logins since ``since``: for this name from this address, from this address,
+    for this name; and the oldest of them."""
+    recent = login_failures.c.at > since
+    mine = (login_failures.c.name == name) | (login_failures.c.client == client)
+    rows = conn.execute(
+        select(login_failures.c.name, login_failures.c.client, login_failures.c.at).where(
+            recent, mine
         )
-    ).scalar()
-    return found if isinstance(found, datetime) else None
+    ).all()
+    pair = sum(1 for n, c, _ in rows if n == name and c == client)
+    by_client = sum(1 for _, c, _ in rows if c == client)
+    by_name = sum(1 for n, _, _ in rows if n == name)
+    oldest = min((at for *_, at in rows), default=None)
+    return pair, by_client, by_name, oldest
+
+
+def serialise_logins(conn: Connection, name: str) -> None:
+    """On PostgreSQL, one login check per name at a time (SQLite serialises writers)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": "kith-login:" + name}
+        )
 
 
 def forget_failures(conn: Connection, before: datetime) -> None:
     conn.execute(delete(login_failures).where(login_failures.c.at <= before))
 
 
-def clear_failures(conn: Connection, name: str) -> None:
-    conn.execute(delete(login_failures).where(login_failures.c.name == name))
+def clear_failures(conn: Connection, name: str, client: str) -> None:
+    conn.execute(
+        delete(login_failures).where(
+            login_failures.c.name == name, login_failures.c.client == client
+        )
+    )

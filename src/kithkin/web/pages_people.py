@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from kithkin.domain.dates import humanize_delta
+from kithkin.domain.energy import LABEL_WORDS
 from kithkin.domain.energy import LABELS as ENERGY_LABELS
 from kithkin.domain.records import STATUSES
 from kithkin.services import browse
@@ -29,12 +30,6 @@ PAGE_SIZE = 50
 MAX_PAGE = 100_000
 
 #: What each energy label means, in the words the page shows.
-ENERGY_WORDS = {
-    "fueller": "fuels you",
-    "neutral": "neutral",
-    "drainer": "drains you",
-    "unknown": "not rated yet",
-}
 
 
 def _link(filters: dict[str, str], page: int) -> str:
@@ -83,7 +78,7 @@ def people_page(
         "filtered": any(filters.values()),
         "filters": filters,
         "ago": ago,
-        "energy_words": ENERGY_WORDS,
+        "energy_words": LABEL_WORDS,
     }
     if partial:
         return render(request, "_people_results.html", ctx)

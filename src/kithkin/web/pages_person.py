@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from kithkin.domain.dates import humanize_delta
+from kithkin.domain.energy import LABEL_WORDS
 from kithkin.domain.records import ENERGY_WORDS
 from kithkin.services import cache, profile
 from kithkin.services import moments as moments_svc
@@ -31,12 +32,6 @@ MAX_ID = 2**62
 #: The energy chart's gridlines.
 ENERGY_TICKS = [(-2, "drained"), (0, "neutral"), (2, "fuelled")]
 #: What the relationship's energy label says on the page.
-ENERGY_LABEL_WORDS = {
-    "fueller": "fuels you",
-    "neutral": "neutral",
-    "drainer": "drains you",
-    "unknown": "not enough rated moments yet",
-}
 
 
 def person_profile(kith: Kith, person_id: int, *, everything: bool = False) -> dict[str, Any]:
@@ -100,7 +95,7 @@ def person_page(
         "channels": [{**c, "href": channel_href(c["kind"], c["value"])} for c in p["channels"]],
         "ago": ago,
         "energy_words": ENERGY_WORDS,
-        "label_words": ENERGY_LABEL_WORDS,
+        "label_words": LABEL_WORDS,
         "quicklog_who": p["name"],
         "back": f"/people/{person_id}",
     }

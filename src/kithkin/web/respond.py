@@ -33,7 +33,16 @@ def said(request: Request, message: str, back: str = "/", **extra: object) -> Re
     if wants_json(request):
         return JSONResponse({"message": message, **extra})
     resp = RedirectResponse(back, status_code=303)
-    resp.set_cookie(SAID_COOKIE, quote(message[:500]), max_age=60, httponly=True, samesite="lax")
+    from kithkin.web.auth import state_of
+
+    resp.set_cookie(
+        SAID_COOKIE,
+        quote(message[:500]),
+        max_age=60,
+        httponly=True,
+        samesite="lax",
+        secure=state_of(request).config.secure_cookies,
+    )
     return resp
 
 

@@ -26,7 +26,9 @@ def app_from_env() -> FastAPI:
     return create_app(WebConfig(**raw))
 
 
-def run(config: WebConfig, host: str, port: int, workers: int = 1) -> None:
+def run(
+    config: WebConfig, host: str, port: int, workers: int = 1, proxies: str | None = None
+) -> None:
     """Serve until interrupted."""
     import uvicorn
 
@@ -41,6 +43,7 @@ def run(config: WebConfig, host: str, port: int, workers: int = 1) -> None:
         port=port,
         workers=workers,
         log_level="warning",
-        proxy_headers=False,
+        proxy_headers=proxies is not None,
+        forwarded_allow_ips=proxies,
         server_header=False,
     )

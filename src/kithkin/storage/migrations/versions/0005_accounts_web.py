@@ -4,8 +4,10 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-22 01:59:54
 
-The new tables start empty; every account's revision starts unset.
+The new tables start empty; every account gets a fresh revision.
 """
+
+import uuid
 
 import sqlalchemy as sa
 from alembic import op
@@ -68,6 +70,12 @@ def upgrade() -> None:
 
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("revision", sa.String(length=32), nullable=True))
+    accounts = sa.table("accounts", sa.column("id", sa.Integer), sa.column("revision", sa.String))
+    conn = op.get_bind()
+    for (account_id,) in conn.execute(sa.select(accounts.c.id)).all():
+        conn.execute(
+            accounts.update().where(accounts.c.id == account_id).values(revision=uuid.uuid4().hex)
+        )
 
 
 def downgrade() -> None:
