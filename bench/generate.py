@@ -41,7 +41,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 
 from kithkin.domain.names import person_key
 from kithkin.services.context import account_id_for
-from kithkin.storage.database import make_engine, open_engine, sqlite_url
+from kithkin.storage.database import make_engine, open_engine, refresh_statistics, sqlite_url
 from kithkin.storage.facts_repo import rebuild
 from kithkin.storage.tables import (
     accounts,
@@ -1156,6 +1156,7 @@ def generate(
             counts["person_facts"] = counts["people"]
             facts_s = time.perf_counter() - t3
             log(f"  person_facts       {counts['people']:>9,} rows  {facts_s:6.2f}s (rebuild)")
+        refresh_statistics(engine)  # as an import leaves a database
         times["insert"] = time.perf_counter() - t2
         times["facts"] = facts_s
         log(f"inserted in {times['insert']:.2f}s, facts included")

@@ -47,27 +47,30 @@ def search(
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     words = names.fold(q or "").replace("-", " ").split()[:MAX_WORDS]
-    stored = None
-    if status:  # snoozed people are stored as active until the date passes
-        stored = [status] if status not in ("active", "snoozed") else ["active", "snoozed"]
     with kith.begin() as conn:
-        rows = browse_repo.people_rows(
-            conn, kith.account_id, words=words, tag=tag or None, statuses=stored
+        match = browse_repo.Match(
+            kith.account_id,
+            words,
+            tag or None,
+            browse_repo.status_is(status, kith.today) if status else None,
         )
-        picked: list[tuple[dict[str, Any], str, str, PersonFacts]] = []
-        total = 0
+        if energy:  # a reading per match: the facts of every match, full rows for the page
+            labelled = [
+                r["id"]
+                for r in browse_repo.matching_facts(conn, match)
+                if energy_reading(_facts(r)).label == energy
+            ]
+            total = len(labelled)
+            rows = browse_repo.people_by_ids(conn, kith.account_id, labelled[offset:][:limit])
+        else:
+            total = browse_repo.count_people(conn, match)
+            rows = browse_repo.people_page(conn, match, limit=limit, offset=offset)
+        picked = []
         for r in rows:
-            eff = records.effective_status(r["status"], r["snoozed_until"], kith.today)
-            if status and eff != status:
-                continue
             facts = _facts(r)
-            label = energy_reading(facts).label
-            if energy and label != energy:
-                continue
-            total += 1
-            if offset < total <= offset + limit:
-                picked.append((r, eff, label, facts))
-        ids = [r["id"] for r, *_ in picked]
+            eff = records.effective_status(r["status"], r["snoozed_until"], kith.today)
+            picked.append((r, eff, energy_reading(facts).label, facts))
+        ids = [r["id"] for r in rows]
         tag_map = people_repo.tags_of(conn, ids)
         loves = people_repo.interests_of(conn, ids)
     return {

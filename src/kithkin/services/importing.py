@@ -36,7 +36,7 @@ from kithkin.io.contact import Problem, ReadResult
 from kithkin.services.context import Kith, new_uid, utcnow
 from kithkin.services.import_place import Group, place
 from kithkin.services.import_rows import Row, to_row
-from kithkin.storage.database import WROTE
+from kithkin.storage.database import WROTE, refresh_statistics
 
 Progress = Callable[[int, int], None]
 
@@ -204,7 +204,9 @@ def import_path(
         doc = read_json_file(path)
         if _has_nul(doc):
             raise KithError(f"{path}: holds a NUL character (\\u0000), which cannot be stored")
-        return ImportReport(str(path), fmt, records=import_document(kith, doc, source=str(path)))
+        records = import_document(kith, doc, source=str(path))
+        _analyse(kith, sum(records.values()))
+        return ImportReport(str(path), fmt, records=records)
     result = read(path, fmt, progress)
     report = ImportReport(str(path), fmt, read=len(result.contacts))
     rows: list[Row] = []
@@ -223,7 +225,14 @@ def import_path(
     report.problems = problems
     with kith.begin() as conn:
         _write(kith, conn, fmt, rows, report)
+    _analyse(kith, report.added)
     return report
+
+
+def _analyse(kith: Kith, added: int) -> None:
+    """After a real import that added people, let the query planner see them."""
+    if added and not isinstance(kith, _Trial):
+        refresh_statistics(kith.engine)
 
 
 def _has_nul(value: Any) -> bool:

@@ -148,6 +148,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
             "recent_mean": trend.recent_mean,
             "earlier_mean": trend.earlier_mean,
             "direction": trend.direction,
+            "history": _rated_history(index),
         },
         "introductions": [
             {
@@ -167,15 +168,10 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
     }
 
 
-def energy_history(
-    kith: Kith, query: str, *, limit: int = CHART_POINTS
+def _rated_history(
+    index: list[tuple[int, date, int | None]], limit: int = CHART_POINTS
 ) -> list[tuple[date, float]]:
-    """(date, energy) of the latest ``limit`` rated moments with a person, oldest first.
-
-    What the person page's energy chart draws: −2 (drained) … +2 (fuelled) over time.
-    """
-    with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        index = moments_repo.moment_index(conn, pid)
+    """(date, energy) of the latest ``limit`` rated moments, oldest first: what the person
+    page's energy chart draws, −2 (drained) … +2 (fuelled) over time."""
     rated = [(d, float(e)) for _, d, e in index if e is not None][: max(0, limit)]
     return rated[::-1]

@@ -4,9 +4,11 @@ with the stored facts each row needs (no GROUP BY over moments)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from kithkin.storage.tables import (
     interests,
@@ -22,22 +24,42 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _filtered(
-    account_id: int,
-    words: Sequence[str],
-    tag: str | None,
-    statuses: Sequence[str] | None,
-) -> Select[Any]:
-    q = (
-        select(people, person_facts)
-        .outerjoin(person_facts, person_facts.c.person_id == people.c.id)
-        .where(people.c.account_id == account_id)
-    )
-    for word in words:  # every word in the name, or in one of their interests
-        loves = (
-            select(interests.c.person_id)
-            .join(phrases, phrases.c.id == interests.c.phrase_id)
-            .where(func.lower(phrases.c.text).like(_like(word), escape="\\"))
+def status_is(status: str, today: date) -> ColumnElement[bool]:
+    """People whose status reads as ``status`` today, in SQL.
+
+    :func:`kithkin.domain.records.effective_status` said in SQL: a snooze that has run
+    out (no date, or a date not after today) reads as active.
+    """
+    s, until = people.c.status, people.c.snoozed_until
+    lapsed = and_(s == "snoozed", or_(until.is_(None), until <= today))
+    if status == "active":
+        return or_(s == "active", lapsed)
+    if status == "snoozed":
+        return and_(s == "snoozed", until > today)
+    return s == status
+
+
+@dataclass(frozen=True)
+class Match:
+    """Who a search asks for: every word in the name or an interest (words folded as
+    ``search_name`` is), a tag, and a status condition from :func:`status_is`."""
+
+    account_id: int
+    words: Sequence[str] = ()
+    tag: str | None = None
+    status: ColumnElement[bool] | None = None
+
+
+def _matching(q: Select[Any], m: Match) -> Select[Any]:
+    account_id, tag = m.account_id, m.tag
+    q = q.where(people.c.account_id == account_id)
+    for word in m.words:  # every word in the name, or in one of their interests
+        loves = select(interests.c.person_id).where(
+            interests.c.phrase_id.in_(
+                select(phrases.c.id).where(
+                    func.lower(phrases.c.text).like(_like(word), escape="\\")
+                )
+            )
         )
         q = q.where(
             or_(people.c.search_name.like(_like(word), escape="\\"), people.c.id.in_(loves))
@@ -50,24 +72,51 @@ def _filtered(
                 .where(tags.c.account_id == account_id, tags.c.name == tag)
             )
         )
-    if statuses:
-        q = q.where(people.c.status.in_(statuses))
+    if m.status is not None:
+        q = q.where(m.status)
     return q
 
 
-def people_rows(
-    conn: Connection,
-    account_id: int,
-    *,
-    words: Sequence[str] = (),
-    tag: str | None = None,
-    statuses: Sequence[str] | None = None,
-) -> list[dict[str, Any]]:
-    """Matching people (with their stored facts, None when they have none), by name."""
-    q = _filtered(account_id, words, tag, statuses).order_by(
-        func.lower(people.c.display_name), people.c.id
+_BY_NAME = (func.lower(people.c.display_name), people.c.id)
+
+
+def count_people(conn: Connection, m: Match) -> int:
+    """How many people match."""
+    q = _matching(select(func.count()).select_from(people), m)
+    return int(conn.execute(q).scalar_one())
+
+
+def people_page(conn: Connection, m: Match, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """``limit`` matching people from ``offset``, by name, each with their stored facts
+    (None when they have none)."""
+    q = select(people, person_facts).outerjoin(
+        person_facts, person_facts.c.person_id == people.c.id
     )
+    q = _matching(q, m).order_by(*_BY_NAME).limit(limit).offset(offset)
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
+    """Every matching person's id with their stored facts only, by name: what reading
+    each one's energy needs."""
+    q = select(people.c.id, person_facts).outerjoin(
+        person_facts, person_facts.c.person_id == people.c.id
+    )
+    q = _matching(q, m).order_by(*_BY_NAME)
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def people_by_ids(conn: Connection, account_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """These people (of the account) with their stored facts, in the order of ``ids``."""
+    if not ids:
+        return []
+    q = (
+        select(people, person_facts)
+        .outerjoin(person_facts, person_facts.c.person_id == people.c.id)
+        .where(people.c.account_id == account_id, people.c.id.in_(list(ids)))
+    )
+    found = {r.id: dict(r._mapping) for r in conn.execute(q)}
+    return [found[i] for i in ids if i in found]
 
 
 def all_tags(conn: Connection, account_id: int) -> list[str]:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from kithkin.domain.errors import KithError
 
 #: The newest migration; ``tests/storage/test_migrations.py`` checks it is Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 DB_FILENAME = "kith.db"
 DEMO_FILENAME = "demo.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -80,16 +80,24 @@ def _note_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         conn.info[WROTE] = True
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and their pragmas set."""
+def make_engine(url: str, *, connections: int | None = None) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created and their pragmas set.
+
+    ``connections`` keeps that many open for threads that work at once (the web server)
+    rather than SQLAlchemy's 5 kept and up to 10 more opened and closed again; as many
+    again may open for a moment if a thread ever needs a second one.
+    """
     path = sqlite_path(url)
+    pool: dict[str, Any] = {}
+    if connections:
+        pool = {"pool_size": connections, "max_overflow": connections}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, **pool)
         except Exception as exc:  # unknown dialect, missing driver, malformed URL
             raise KithError(f"cannot use the database URL {url!r}: {exc}") from None
     event.listen(engine, "before_cursor_execute", _note_write)
@@ -126,14 +134,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Give SQLite's query planner the shape of the data (``ANALYZE``: about 0.1 s for a
+    10k-person network, 0.7 s for 100k).
+
+    Without statistics SQLite guesses, and reads a person's ledger or follow-ups through
+    the account's index (every row of the account) rather than the person's; sampled
+    statistics (``analysis_limit``) misjudge how many people share an interest. Run when
+    the schema changes, after an import that added people and when the web server
+    starts. PostgreSQL keeps its own statistics (autovacuum): nothing is done there.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
 def ensure_schema(engine: Engine) -> None:
     """Bring the schema up to date if it is not (first use, or after an upgrade)."""
     if current_revision(engine) != SCHEMA_HEAD:
         upgrade(engine)
+        refresh_statistics(engine)
 
 
-def open_engine(url: str) -> Engine:
-    """An engine on an up-to-date schema."""
-    engine = make_engine(url)
+def open_engine(url: str, *, connections: int | None = None) -> Engine:
+    """An engine on an up-to-date schema (``connections``: see :func:`make_engine`)."""
+    engine = make_engine(url, connections=connections)
     ensure_schema(engine)
     return engine

@@ -50,6 +50,10 @@ def insert_intro(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, introductions, values)
 
 
+#: The two people of an introduction (built once: an alias copies every column).
+_INTRO_A, _INTRO_B = people.alias("a"), people.alias("b")
+
+
 def intros(
     conn: Connection,
     account_id: int,
@@ -59,7 +63,7 @@ def intros(
 ) -> list[Row]:
     """Introductions with both names, newest first (optionally those touching a person,
     or the one with ``intro_id``)."""
-    a, b = people.alias("a"), people.alias("b")
+    a, b = _INTRO_A, _INTRO_B
     q = (
         select(introductions, a.c.display_name.label("a_name"), b.c.display_name.label("b_name"))
         .join(a, a.c.id == introductions.c.person_a_id)

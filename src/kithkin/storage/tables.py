@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 from kithkin.domain.facts import COUNT_FIELDS, DATE_FIELDS, SUM_FIELDS
@@ -141,6 +142,14 @@ people = Table(
     CheckConstraint("birthday_day IS NULL OR birthday_day BETWEEN 1 AND 31", name="bday"),
 )
 Index("ix_people_account_search", people.c.account_id, people.c.search_name)
+Index("ix_people_introduced_by", people.c.introduced_by_id)
+#: The people search pages through matches in name order (browse_repo._BY_NAME).
+Index(
+    "ix_people_account_name",
+    people.c.account_id,
+    func.lower(people.c.display_name),
+    people.c.search_name,
+)
 
 phrases = Table(
     "phrases",
@@ -286,6 +295,8 @@ introductions = Table(
     ),
     CheckConstraint("person_a_id <> person_b_id", name="distinct"),
 )
+Index("ix_introductions_person_a", introductions.c.person_a_id)
+Index("ix_introductions_person_b", introductions.c.person_b_id)
 
 opportunities = Table(
     "opportunities",

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -41,6 +42,11 @@ ROUTERS = (
     "api_drafts",
     "api_transfer",
 )
+
+#: Requests one worker process answers at once (each in a thread with a database
+#: connection kept open for it); more wait their turn. Python runs one thread at a time,
+#: so more threads would only add switching, and more connections the database's work.
+THREADS = 8
 
 #: Sent with every response: nothing may load from anywhere but this server.
 SECURITY_HEADERS = [
@@ -77,9 +83,10 @@ class SecurityHeaders:
 def create_app(config: WebConfig) -> FastAPI:
     """The web app on ``config.url`` (created and migrated if needed)."""
     from kithkin.services.context import account_id_for
-    from kithkin.storage.database import open_engine
+    from kithkin.storage.database import open_engine, refresh_statistics
 
-    engine = open_engine(config.url)
+    engine = open_engine(config.url, connections=THREADS)
+    refresh_statistics(engine)
     open_id = None
     if not config.require_login:
         with engine.begin() as conn:
@@ -87,6 +94,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         engine.dispose()
 

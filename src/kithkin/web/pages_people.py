@@ -29,8 +29,6 @@ PAGE_SIZE = 50
 #: The furthest page anyone can ask for (beyond any real account's size).
 MAX_PAGE = 100_000
 
-#: What each energy label means, in the words the page shows.
-
 
 def _link(filters: dict[str, str], page: int) -> str:
     """The URL of one page of these results (empty filters left out)."""

@@ -31,7 +31,6 @@ router = APIRouter(include_in_schema=False)
 MAX_ID = 2**62
 #: The energy chart's gridlines.
 ENERGY_TICKS = [(-2, "drained"), (0, "neutral"), (2, "fuelled")]
-#: What the relationship's energy label says on the page.
 
 
 def person_profile(kith: Kith, person_id: int, *, everything: bool = False) -> dict[str, Any]:
@@ -47,11 +46,10 @@ def person_profile(kith: Kith, person_id: int, *, everything: bool = False) -> d
     )
 
 
-def energy_chart(kith: Kith, person_id: int, name: str) -> Markup | None:
+def energy_chart(p: dict[str, Any]) -> Markup | None:
     """The energy-over-time chart, or None when no moment with them is rated."""
-    points = cache.remembered(
-        kith, ("energy-history", person_id), lambda: profile.energy_history(kith, f"#{person_id}")
-    )
+    points = p["energy"]["history"]
+    name = p["name"]
     if not points:
         return None
     return svg.line_chart(
@@ -91,7 +89,7 @@ def person_page(
 
     ctx = {
         "p": p,
-        "chart": energy_chart(kith, person_id, p["name"]),
+        "chart": energy_chart(p),
         "channels": [{**c, "href": channel_href(c["kind"], c["value"])} for c in p["channels"]],
         "ago": ago,
         "energy_words": ENERGY_WORDS,

@@ -1,0 +1,43 @@
+"""indexes for a person's page and the people search
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-22 03:10:00
+
+A person's page lists the introductions they are part of: without an index on each side
+every introduction of the account is read for each page. The people search lists
+matches by name: with the account's people in name order (and their folded name
+beside it) the first page is found without reading and sorting every match. No data
+changes.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("introductions", schema=None) as batch_op:
+        batch_op.create_index("ix_introductions_person_a", ["person_a_id"], unique=False)
+        batch_op.create_index("ix_introductions_person_b", ["person_b_id"], unique=False)
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.create_index("ix_people_introduced_by", ["introduced_by_id"], unique=False)
+    op.create_index(
+        "ix_people_account_name",
+        "people",
+        ["account_id", sa.text("lower(display_name)"), "search_name"],
+        unique=False,
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_people_account_name", table_name="people")
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_index("ix_people_introduced_by")
+    with op.batch_alter_table("introductions", schema=None) as batch_op:
+        batch_op.drop_index("ix_introductions_person_b")
+        batch_op.drop_index("ix_introductions_person_a")
