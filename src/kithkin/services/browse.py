@@ -63,8 +63,9 @@ def search(
             total = len(labelled)
             rows = browse_repo.people_by_ids(conn, kith.account_id, labelled[offset:][:limit])
         else:
-            total = browse_repo.count_people(conn, match)
-            rows = browse_repo.people_page(conn, match, limit=limit, offset=offset)
+            everyone = browse_repo.matching_ids(conn, match)
+            total = len(everyone)
+            rows = browse_repo.people_by_ids(conn, kith.account_id, everyone[offset:][:limit])
         picked = []
         for r in rows:
             facts = _facts(r)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
 
 from kithkin.storage.tables import (
     interests,
@@ -77,23 +77,21 @@ def _matching(q: Select[Any], m: Match) -> Select[Any]:
     return q
 
 
-_BY_NAME = (func.lower(people.c.display_name), people.c.id)
+#: Name order, case folded; exactly the order of ``ix_people_account_name`` (its columns,
+#: then the rowid), so walking that index needs no sort.
+BY_NAME = (
+    func.lower(people.c.display_name),
+    people.c.search_name,
+    people.c.display_name,
+    people.c.id,
+)
 
 
-def count_people(conn: Connection, m: Match) -> int:
-    """How many people match."""
-    q = _matching(select(func.count()).select_from(people), m)
-    return int(conn.execute(q).scalar_one())
-
-
-def people_page(conn: Connection, m: Match, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """``limit`` matching people from ``offset``, by name, each with their stored facts
-    (None when they have none)."""
-    q = select(people, person_facts).outerjoin(
-        person_facts, person_facts.c.person_id == people.c.id
-    )
-    q = _matching(q, m).order_by(*_BY_NAME).limit(limit).offset(offset)
-    return [dict(r._mapping) for r in conn.execute(q)]
+def matching_ids(conn: Connection, m: Match) -> list[int]:
+    """Every matching person's id, by name: one walk of ``ix_people_account_name``,
+    which holds the name order and the folded name the words are matched against."""
+    q = _matching(select(people.c.id), m).order_by(*BY_NAME)
+    return [r[0] for r in conn.execute(q)]
 
 
 def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
@@ -102,20 +100,38 @@ def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
     q = select(people.c.id, person_facts).outerjoin(
         person_facts, person_facts.c.person_id == people.c.id
     )
-    q = _matching(q, m).order_by(*_BY_NAME)
+    q = _matching(q, m).order_by(*BY_NAME)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
+#: What a search lists of each person, beside their stored facts.
+LISTED = (
+    people.c.id,
+    people.c.display_name,
+    people.c.status,
+    people.c.snoozed_until,
+    people.c.org,
+    people.c.met_where,
+)
+
+
+_PEOPLE_BY_IDS = (
+    select(*LISTED, person_facts)
+    .outerjoin(person_facts, person_facts.c.person_id == people.c.id)
+    .where(
+        people.c.account_id == bindparam("account"),
+        people.c.id.in_(bindparam("ids", expanding=True)),
+    )
+)
+
+
 def people_by_ids(conn: Connection, account_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
-    """These people (of the account) with their stored facts, in the order of ``ids``."""
+    """These people (of the account) as a search lists them, with their stored facts
+    (None when they have none), in the order of ``ids``."""
     if not ids:
         return []
-    q = (
-        select(people, person_facts)
-        .outerjoin(person_facts, person_facts.c.person_id == people.c.id)
-        .where(people.c.account_id == account_id, people.c.id.in_(list(ids)))
-    )
-    found = {r.id: dict(r._mapping) for r in conn.execute(q)}
+    rows = conn.execute(_PEOPLE_BY_IDS, {"account": account_id, "ids": list(ids)})
+    found = {r.id: dict(r._mapping) for r in rows}
     return [found[i] for i in ids if i in found]
 
 

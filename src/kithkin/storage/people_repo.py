@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from kithkin.domain.names import NameEntry
 from kithkin.storage.phrases import phrase_ids
@@ -117,18 +117,21 @@ def list_people(
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
+#: Built once: an IN over a list bound at run time costs nothing per call to build.
+_INTERESTS_OF = (
+    select(interests.c.person_id, phrases.c.text.label("phrase"), interests.c.note)
+    .join(phrases, phrases.c.id == interests.c.phrase_id)
+    .where(interests.c.person_id.in_(bindparam("ids", expanding=True)))
+    .order_by(interests.c.person_id, interests.c.position, interests.c.id)
+)
+
+
 def interests_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[Row]]:
     """Interests (phrase, note) per person, in the order they were given."""
     out: dict[int, list[Row]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return out
-    q = (
-        select(interests.c.person_id, phrases.c.text.label("phrase"), interests.c.note)
-        .join(phrases, phrases.c.id == interests.c.phrase_id)
-        .where(interests.c.person_id.in_(person_ids))
-        .order_by(interests.c.person_id, interests.c.position, interests.c.id)
-    )
-    for r in conn.execute(q):
+    for r in conn.execute(_INTERESTS_OF, {"ids": list(person_ids)}):
         out[r.person_id].append({"phrase": r.phrase, "note": r.note})
     return out
 
@@ -143,11 +146,22 @@ def channels_of(conn: Connection, person_id: int) -> list[Row]:
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
+_TAGS_OF = (
+    select(person_tags.c.person_id, tags.c.name)
+    .join(tags, tags.c.id == person_tags.c.tag_id)
+    .where(person_tags.c.person_id.in_(bindparam("ids", expanding=True)))
+    .order_by(tags.c.name)
+)
+
+
 def tags_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[str]]:
     """Tag names per person, sorted."""
     out: dict[int, list[str]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return out
+    for pid, name in conn.execute(_TAGS_OF, {"ids": list(person_ids)}):
+        out[pid].append(name)
+    return out
     q = (
         select(person_tags.c.person_id, tags.c.name)
         .join(tags, tags.c.id == person_tags.c.tag_id)

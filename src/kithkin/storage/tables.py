@@ -143,12 +143,14 @@ people = Table(
 )
 Index("ix_people_account_search", people.c.account_id, people.c.search_name)
 Index("ix_people_introduced_by", people.c.introduced_by_id)
-#: The people search pages through matches in name order (browse_repo._BY_NAME).
+#: The people search walks this for matches in name order (browse_repo.BY_NAME), without
+#: reading rows: the words are matched against search_name, rowid is the id.
 Index(
     "ix_people_account_name",
     people.c.account_id,
     func.lower(people.c.display_name),
     people.c.search_name,
+    people.c.display_name,
 )
 
 phrases = Table(

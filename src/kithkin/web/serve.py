@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import asdict
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kithkin.web.config import WebConfig
 
@@ -32,18 +32,24 @@ def run(
     """Serve until interrupted."""
     import uvicorn
 
+    from kithkin.web.workers import check_free, run_spread, spreads_connections
+
+    check_free(host, port)  # before the database work: a taken port is one clear error
     raw = asdict(config)
     raw["today"] = config.today.isoformat() if config.today else None
     os.environ[CONFIG_VAR] = json.dumps(raw)
     app_from_env()  # create and migrate the database once, before the workers start
-    uvicorn.run(
-        "kithkin.web.serve:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        proxy_headers=proxies is not None,
-        forwarded_allow_ips=proxies,
-        server_header=False,
-    )
+    options: dict[str, Any] = {
+        "app": "kithkin.web.serve:app_from_env",
+        "factory": True,
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": proxies is not None,
+        "forwarded_allow_ips": proxies,
+        "server_header": False,
+    }
+    if workers > 1 and spreads_connections():
+        run_spread(host, port, workers, options)
+    else:
+        uvicorn.run(**options, workers=workers)

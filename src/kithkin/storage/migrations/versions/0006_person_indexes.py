@@ -6,8 +6,8 @@ Create Date: 2026-11-22 03:10:00
 
 A person's page lists the introductions they are part of: without an index on each side
 every introduction of the account is read for each page. The people search lists
-matches by name: with the account's people in name order (and their folded name
-beside it) the first page is found without reading and sorting every match. No data
+matches by name: with the account's people in name order, their folded name and name
+beside it, the matches are found in order without reading a row or sorting. No data
 changes.
 """
 
@@ -29,7 +29,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_people_account_name",
         "people",
-        ["account_id", sa.text("lower(display_name)"), "search_name"],
+        ["account_id", sa.text("lower(display_name)"), "search_name", "display_name"],
         unique=False,
     )
 
