@@ -48,6 +48,11 @@ def test_the_total_counts_every_match_and_the_page_is_a_slice(kith: Kith) -> Non
     assert page["total"] == 7
     assert _names(page) == ["Walker C", "Walker D", "Walker E"]
     assert browse.search(kith, "walker chess")["total"] == 0
+    # the last page, a page that ends exactly at the last match, and past the end
+    assert browse.search(kith, "hik", limit=3, offset=6)["total"] == 7
+    assert browse.search(kith, "hik", limit=7)["total"] == 7
+    past = browse.search(kith, "hik", limit=3, offset=9)
+    assert past["total"] == 7 and past["people"] == []
     assert browse.search(kith, "hiking", offset=6)["people"][0]["interests"] == ["hiking"]
 
 

@@ -63,9 +63,11 @@ def search(
             total = len(labelled)
             rows = browse_repo.people_by_ids(conn, kith.account_id, labelled[offset:][:limit])
         else:
-            everyone = browse_repo.matching_ids(conn, match)
-            total = len(everyone)
-            rows = browse_repo.people_by_ids(conn, kith.account_id, everyone[offset:][:limit])
+            rows = browse_repo.people_page(conn, match, limit=limit, offset=offset)
+            if 0 < len(rows) < limit or (not rows and offset == 0):  # the last page
+                total = offset + len(rows)
+            else:  # a full page (more may follow), or past the end: count them all
+                total = browse_repo.count_people(conn, match)
         picked = []
         for r in rows:
             facts = _facts(r)

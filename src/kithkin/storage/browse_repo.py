@@ -87,11 +87,33 @@ BY_NAME = (
 )
 
 
-def matching_ids(conn: Connection, m: Match) -> list[int]:
-    """Every matching person's id, by name: one walk of ``ix_people_account_name``,
-    which holds the name order and the folded name the words are matched against."""
-    q = _matching(select(people.c.id), m).order_by(*BY_NAME)
-    return [r[0] for r in conn.execute(q)]
+#: What a search lists of each person, beside their stored facts.
+LISTED = (
+    people.c.id,
+    people.c.display_name,
+    people.c.status,
+    people.c.snoozed_until,
+    people.c.org,
+    people.c.met_where,
+)
+
+
+def count_people(conn: Connection, m: Match) -> int:
+    """How many people match."""
+    q = _matching(select(func.count()).select_from(people), m)
+    return int(conn.execute(q).scalar_one())
+
+
+def people_page(conn: Connection, m: Match, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """``limit`` matching people from ``offset``, by name, as a search lists them, with
+    their stored facts (None when they have none). Walking ``ix_people_account_name``
+    (name order, with the folded name the words are matched against) stops at the
+    page's last match; only the page's rows are read."""
+    q = select(*LISTED, person_facts).outerjoin(
+        person_facts, person_facts.c.person_id == people.c.id
+    )
+    q = _matching(q, m).order_by(*BY_NAME).limit(limit).offset(offset)
+    return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
@@ -102,17 +124,6 @@ def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
     )
     q = _matching(q, m).order_by(*BY_NAME)
     return [dict(r._mapping) for r in conn.execute(q)]
-
-
-#: What a search lists of each person, beside their stored facts.
-LISTED = (
-    people.c.id,
-    people.c.display_name,
-    people.c.status,
-    people.c.snoozed_until,
-    people.c.org,
-    people.c.met_where,
-)
 
 
 _PEOPLE_BY_IDS = (

@@ -8,6 +8,7 @@ could: routes parse, call the service the CLI calls, and render.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -47,6 +48,23 @@ ROUTERS = (
 #: connection kept open for it); more wait their turn. Python runs one thread at a time,
 #: so more threads would only add switching, and more connections the database's work.
 THREADS = 8
+
+#: FastAPI (0.16x) can trace requests with OpenTelemetry and, when the environment asks
+#: (FASTAPI_OTEL_AUTO_CONFIGURE, OTEL_EXPORTER_OTLP_ENDPOINT), send them away. Kithkin
+#: sends nothing anywhere: all of it off, whatever the environment says.
+_NO_TELEMETRY: dict[str, Any] = (
+    {
+        "telemetry": {
+            "tracing": False,
+            "metrics": False,
+            "logs": False,
+            "operation_spans": False,
+            "auto_configure": False,
+        }
+    }
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
 
 #: Sent with every response: nothing may load from anywhere but this server.
 SECURITY_HEADERS = [
@@ -107,6 +125,7 @@ def create_app(config: WebConfig) -> FastAPI:
         redoc_url=None,
         dependencies=[Depends(csrf_guard), Depends(plain_text)],
         lifespan=lifespan,
+        **_NO_TELEMETRY,
     )
     app.state.kith = AppState(config=config, engine=engine, open_account_id=open_id)
     errors.install(app)
