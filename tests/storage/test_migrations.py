@@ -37,7 +37,9 @@ def _index_sql(conn: Connection, name: str) -> str:
     if conn.dialect.name == "sqlite":
         found = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :n"
     else:
-        found = "SELECT indexdef FROM pg_indexes WHERE indexname = :n"
+        found = (
+            "SELECT indexdef FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"
+        )
     return str(conn.execute(text(found), {"n": name}).scalar_one())
 
 

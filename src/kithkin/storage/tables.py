@@ -170,7 +170,8 @@ interests = Table(
     Column("position", Integer, nullable=False, server_default="0"),
     UniqueConstraint("person_id", "phrase_id", name="uq_interests_person_phrase"),
 )
-Index("ix_interests_phrase", interests.c.phrase_id)
+#: Who loves a phrase, read from the index alone (the search by interest).
+Index("ix_interests_phrase_person", interests.c.phrase_id, interests.c.person_id)
 
 channels = Table(
     "channels",

@@ -5,7 +5,8 @@ Revises: 0005
 Create Date: 2026-11-22 03:10:00
 
 A person's page lists the introductions they are part of: without an index on each side
-every introduction of the account is read for each page. The people search lists
+every introduction of the account is read for each page. Who loves a phrase comes from
+the interests index alone (it now holds the person too). The people search lists
 matches by name: with the account's people in name order, their folded name and name
 beside it, the matches are found in order without reading a row or sorting. No data
 changes.
@@ -26,6 +27,11 @@ def upgrade() -> None:
         batch_op.create_index("ix_introductions_person_b", ["person_b_id"], unique=False)
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.create_index("ix_people_introduced_by", ["introduced_by_id"], unique=False)
+    with op.batch_alter_table("interests", schema=None) as batch_op:
+        batch_op.drop_index("ix_interests_phrase")
+        batch_op.create_index(
+            "ix_interests_phrase_person", ["phrase_id", "person_id"], unique=False
+        )
     op.create_index(
         "ix_people_account_name",
         "people",
@@ -35,6 +41,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("interests", schema=None) as batch_op:
+        batch_op.drop_index("ix_interests_phrase_person")
+        batch_op.create_index("ix_interests_phrase", ["phrase_id"], unique=False)
     op.drop_index("ix_people_account_name", table_name="people")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index("ix_people_introduced_by")
