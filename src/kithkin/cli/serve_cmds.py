@@ -56,6 +56,7 @@ def serve(
     from kithkin.storage.database import resolve_url
     from kithkin.web.config import WebConfig
     from kithkin.web.serve import run
+    from kithkin.web.workers import check_free
 
     state = ctx.find_root().obj
     if state.demo:
@@ -78,5 +79,6 @@ def serve(
     )
     shown = f"[{host}]" if ":" in host else host
     how = "log in with an account from `kith user add`" if config.require_login else "no login"
+    check_free(host, port)  # a taken port is one clear error, before any announcement
     click.echo(f"Kithkin on http://{shown}:{port}/ ({how}; Ctrl+C stops it)", err=True)
     run(config, host, port, workers, forwarded_allow_ips)

@@ -32,9 +32,8 @@ def run(
     """Serve until interrupted."""
     import uvicorn
 
-    from kithkin.web.workers import check_free, run_spread, spreads_connections
+    from kithkin.web.workers import run_spread, spreads_connections
 
-    check_free(host, port)  # before the database work: a taken port is one clear error
     raw = asdict(config)
     raw["today"] = config.today.isoformat() if config.today else None
     os.environ[CONFIG_VAR] = json.dumps(raw)
