@@ -58,7 +58,9 @@ def test_expression_indexes_are_built_as_defined(db_url: str) -> None:
             built = _index_sql(conn, "ix_people_account_name").lower()
         built = built.replace('"', "").replace("(display_name)::text", "display_name")
         assert "lower(display_name)" in built
-        assert built.index("account_id") < built.index("lower(") < built.index("search_name")
+        assert built.index("account_id") < built.index("lower(")
+        if engine.dialect.name == "sqlite":  # covering there; PostgreSQL keeps entries short
+            assert built.index("lower(") < built.index("search_name")
     finally:
         engine.dispose()
 

@@ -66,13 +66,28 @@ def test_with_statistics_a_persons_ledger_uses_the_persons_index(sqlite_kith: Ki
         assert "ix_ledger_person" in _plan(conn, ledger)
 
 
-def test_the_web_server_analyses_when_it_starts(sqlite_kith: Kith) -> None:
-    from kithkin.web.app import create_app
-    from kithkin.web.config import WebConfig
+def test_the_web_server_analyses_once_before_it_starts(sqlite_kith: Kith) -> None:
+    from kithkin.web.serve import prepare_database
 
     make_person(sqlite_kith, "Maya López", interests=["sourdough"])
     with sqlite_kith.engine.connect() as conn:
         assert "interests" not in _analysed(conn)
-    create_app(WebConfig(url=sqlite_kith.url, require_login=False))
+    prepare_database(sqlite_kith.url)
     with sqlite_kith.engine.connect() as conn:
         assert {"people", "interests"} <= _analysed(conn)
+
+
+def test_statistics_wait_when_another_writer_holds_the_database(
+    sqlite_kith: Kith, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_person(sqlite_kith, "Maya López")
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    busy = database.make_engine(sqlite_kith.url)
+    try:
+        with sqlite_kith.engine.begin() as conn:  # holds the write lock
+            conn.execute(text("UPDATE people SET notes = 'x'"))
+            database.refresh_statistics(busy)  # gives up quietly, raises nothing
+        with sqlite_kith.engine.connect() as conn:
+            assert "people" not in _analysed(conn)
+    finally:
+        busy.dispose()

@@ -138,16 +138,21 @@ def refresh_statistics(engine: Engine) -> None:
     """Give SQLite's query planner the shape of the data (``ANALYZE``: about 0.1 s for a
     10k-person network, 0.7 s for 100k).
 
-    Without statistics SQLite guesses, and reads a person's ledger or follow-ups through
-    the account's index (every row of the account) rather than the person's; sampled
-    statistics (``analysis_limit``) misjudge how many people share an interest. Run when
-    the schema changes, after an import that added people and when the web server
-    starts. PostgreSQL keeps its own statistics (autovacuum): nothing is done there.
+    Best effort: when another writer holds the database past the busy timeout, nothing
+    happens (what the caller did is already committed). Without statistics SQLite
+    guesses, and reads a person's ledger or follow-ups through the account's index (every
+    row of the account) rather than the person's; sampled statistics (``analysis_limit``)
+    misjudge how many people share an interest. Run when the schema changes, after an
+    import that added people and once when the web server starts. PostgreSQL keeps its
+    own statistics (autovacuum): nothing is done there.
     """
     if engine.dialect.name != "sqlite":
         return
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    except DBAPIError:  # busy past the timeout: statistics can wait for the next time
+        pass
 
 
 def ensure_schema(engine: Engine) -> None:

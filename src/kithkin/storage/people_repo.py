@@ -162,15 +162,6 @@ def tags_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[str]]
     for pid, name in conn.execute(_TAGS_OF, {"ids": list(person_ids)}):
         out[pid].append(name)
     return out
-    q = (
-        select(person_tags.c.person_id, tags.c.name)
-        .join(tags, tags.c.id == person_tags.c.tag_id)
-        .where(person_tags.c.person_id.in_(person_ids))
-        .order_by(tags.c.name)
-    )
-    for pid, name in conn.execute(q):
-        out[pid].append(name)
-    return out
 
 
 def add_interests(

@@ -101,10 +101,9 @@ class SecurityHeaders:
 def create_app(config: WebConfig) -> FastAPI:
     """The web app on ``config.url`` (created and migrated if needed)."""
     from kithkin.services.context import account_id_for
-    from kithkin.storage.database import open_engine, refresh_statistics
+    from kithkin.storage.database import open_engine
 
     engine = open_engine(config.url, connections=THREADS)
-    refresh_statistics(engine)
     open_id = None
     if not config.require_login:
         with engine.begin() as conn:

@@ -26,6 +26,18 @@ def app_from_env() -> FastAPI:
     return create_app(WebConfig(**raw))
 
 
+def prepare_database(url: str) -> None:
+    """Create or migrate the database and give SQLite fresh statistics, once, before any
+    worker starts (workers then only open it)."""
+    from kithkin.storage.database import open_engine, refresh_statistics
+
+    engine = open_engine(url)
+    try:
+        refresh_statistics(engine)
+    finally:
+        engine.dispose()
+
+
 def run(
     config: WebConfig, host: str, port: int, workers: int = 1, proxies: str | None = None
 ) -> None:
@@ -37,7 +49,7 @@ def run(
     raw = asdict(config)
     raw["today"] = config.today.isoformat() if config.today else None
     os.environ[CONFIG_VAR] = json.dumps(raw)
-    app_from_env()  # create and migrate the database once, before the workers start
+    prepare_database(config.url)
     options: dict[str, Any] = {
         "app": "kithkin.web.serve:app_from_env",
         "factory": True,
