@@ -71,3 +71,9 @@ def test_energy_filter_pages_over_the_people_it_keeps(kith: Kith) -> None:
     drainers = browse.search(kith, energy="drainer")
     assert _names(drainers) == ["Bo Lane"] and drainers["people"][0]["moments"] == 3
     assert browse.search(kith, energy="unknown")["total"] == 0
+
+
+def test_a_long_name_in_another_script_is_stored_and_found(kith: Kith) -> None:
+    name = "𠀀" * 150 + " " + "名" * 149  # 4-byte and 3-byte characters: fits every index
+    make_person(kith, name)
+    assert _names(browse.search(kith, "名名名")) == [name]
