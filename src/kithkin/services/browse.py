@@ -13,6 +13,7 @@ from kithkin.domain import names, records
 from kithkin.domain.energy import LABELS as ENERGY_LABELS
 from kithkin.domain.energy import energy_reading
 from kithkin.domain.facts import PersonFacts
+from kithkin.services import cache
 from kithkin.services.context import Kith
 from kithkin.storage import browse_repo, people_repo
 from kithkin.storage.facts_repo import facts_of_row
@@ -97,6 +98,10 @@ def search(
 
 
 def tags(kith: Kith) -> list[str]:
-    """Every tag in use, for the filter."""
-    with kith.begin() as conn:
-        return browse_repo.all_tags(conn, kith.account_id)
+    """Every tag in use, for the filter (kept until the account's data changes)."""
+
+    def compute() -> list[str]:
+        with kith.begin() as conn:
+            return browse_repo.all_tags(conn, kith.account_id)
+
+    return cache.remembered(kith, ("tags",), compute)

@@ -98,6 +98,10 @@ LISTED = (
 )
 
 
+#: People with their stored facts (none yet for someone nothing was logged with).
+_WITH_FACTS = people.outerjoin(person_facts, person_facts.c.person_id == people.c.id)
+
+
 def count_people(conn: Connection, m: Match) -> int:
     """How many people match."""
     q = _matching(select(func.count()).select_from(people), m)
@@ -109,26 +113,22 @@ def people_page(conn: Connection, m: Match, *, limit: int, offset: int = 0) -> l
     their stored facts (None when they have none). Walking ``ix_people_account_name``
     (name order, with the folded name the words are matched against) stops at the
     page's last match; only the page's rows are read."""
-    q = select(*LISTED, person_facts).outerjoin(
-        person_facts, person_facts.c.person_id == people.c.id
-    )
-    q = _matching(q, m).order_by(*BY_NAME).limit(limit).offset(offset)
+    q = _matching(select(*LISTED, person_facts).select_from(_WITH_FACTS), m)
+    q = q.order_by(*BY_NAME).limit(limit).offset(offset)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
     """Every matching person's id with their stored facts only, by name: what reading
     each one's energy needs."""
-    q = select(people.c.id, person_facts).outerjoin(
-        person_facts, person_facts.c.person_id == people.c.id
-    )
+    q = select(people.c.id, person_facts).select_from(_WITH_FACTS)
     q = _matching(q, m).order_by(*BY_NAME)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
 _PEOPLE_BY_IDS = (
     select(*LISTED, person_facts)
-    .outerjoin(person_facts, person_facts.c.person_id == people.c.id)
+    .select_from(_WITH_FACTS)
     .where(
         people.c.account_id == bindparam("account"),
         people.c.id.in_(bindparam("ids", expanding=True)),

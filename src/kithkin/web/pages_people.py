@@ -18,7 +18,7 @@ from kithkin.domain.dates import humanize_delta
 from kithkin.domain.energy import LABEL_WORDS
 from kithkin.domain.energy import LABELS as ENERGY_LABELS
 from kithkin.domain.records import STATUSES
-from kithkin.services import browse, cache
+from kithkin.services import browse
 from kithkin.web.auth import KithDep
 from kithkin.web.templating import render
 
@@ -82,7 +82,7 @@ def people_page(
         return render(request, "_people_results.html", ctx)
     ctx.update(
         {
-            "all_tags": cache.remembered(kith, ("tags",), lambda: browse.tags(kith)),
+            "all_tags": browse.tags(kith),
             "statuses": STATUSES,
             "energies": ENERGY_LABELS,
         }
