@@ -77,3 +77,16 @@ def test_a_long_name_in_another_script_is_stored_and_found(kith: Kith) -> None:
     name = "𠀀" * 150 + " " + "名" * 149  # 4-byte and 3-byte characters: fits every index
     make_person(kith, name)
     assert _names(browse.search(kith, "名名名")) == [name]
+
+
+def test_a_search_sees_every_write_since_the_last_one(kith: Kith) -> None:
+    make_person(kith, "Ana Silva", interests=["chess"])
+    assert _names(browse.search(kith, "chess")) == ["Ana Silva"]
+    assert browse.search(kith, "climb")["total"] == 0  # the directory is kept now
+
+    make_person(kith, "Ben Okafor", interests=["Café culture", "climbing"])
+    assert _names(browse.search(kith, "cafe climb")) == ["Ben Okafor"]  # accents fold
+    people.release(kith, "Ben")
+    assert browse.search(kith, "climb", status="released")["people"][0]["status"] == "released"
+    people.forget(kith, "Ana")
+    assert browse.search(kith, "chess") == {"total": 0, "people": []}

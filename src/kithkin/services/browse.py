@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kithkin.domain import names, records
+from kithkin.domain import records
+from kithkin.domain.directory import Directory, query_words
 from kithkin.domain.energy import LABELS as ENERGY_LABELS
 from kithkin.domain.energy import energy_reading
 from kithkin.domain.facts import PersonFacts
 from kithkin.services import cache
 from kithkin.services.context import Kith
-from kithkin.storage import browse_repo, people_repo
+from kithkin.storage import browse_repo, facts_repo
 from kithkin.storage.facts_repo import facts_of_row
 
 #: The most people one answer lists (the rest are counted in ``total``).
@@ -24,10 +25,24 @@ MAX_LIMIT = 500
 MAX_WORDS = 8
 
 
+_NOTHING = PersonFacts()
+
+
 def _facts(row: dict[str, Any]) -> PersonFacts:
     if row.get("person_id") is None:  # no stored facts yet: nothing logged
-        return PersonFacts()
+        return _NOTHING
     return facts_of_row(row)
+
+
+def directory(kith: Kith) -> Directory:
+    """The account's people as a search sees them, built once per change of its data
+    (three statements over the account; every later search reads memory only)."""
+
+    def compute() -> Directory:
+        with kith.begin() as conn:
+            return browse_repo.directory(conn, kith.account_id)
+
+    return cache.remembered(kith, ("directory",), compute, large=True)
 
 
 def search(
@@ -47,54 +62,34 @@ def search(
         energy = records.choice("energy", energy, ENERGY_LABELS)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    words = names.fold(q or "").replace("-", " ").split()[:MAX_WORDS]
+    found = directory(kith).matching(
+        query_words(q, MAX_WORDS), tag=tag or None, status=status or None, today=kith.today
+    )
     with kith.begin() as conn:
-        match = browse_repo.Match(
-            kith.account_id,
-            words,
-            tag or None,
-            browse_repo.status_is(status, kith.today) if status else None,
-        )
-        if energy:  # a reading per match: the facts of every match, full rows for the page
-            labelled = [
-                r["id"]
-                for r in browse_repo.matching_facts(conn, match)
-                if energy_reading(_facts(r)).label == energy
-            ]
-            total = len(labelled)
-            rows = browse_repo.people_by_ids(conn, kith.account_id, labelled[offset:][:limit])
-        else:
-            rows = browse_repo.people_page(conn, match, limit=limit, offset=offset)
-            if 0 < len(rows) < limit or (not rows and offset == 0):  # the last page
-                total = offset + len(rows)
-            else:  # a full page (more may follow), or past the end: count them all
-                total = browse_repo.count_people(conn, match)
-        picked = []
-        for r in rows:
-            facts = _facts(r)
-            eff = records.effective_status(r["status"], r["snoozed_until"], kith.today)
-            picked.append((r, eff, energy_reading(facts).label, facts))
-        ids = [r["id"] for r in rows]
-        tag_map = people_repo.tags_of(conn, ids)
-        loves = people_repo.interests_of(conn, ids)
-    return {
-        "total": total,
-        "people": [
+        if energy:  # a reading per match, from the stored facts of the account
+            stored = facts_repo.stored(conn, kith.account_id)
+            found = [p for p in found if energy_reading(stored.get(p.id, _NOTHING)).label == energy]
+        page = found[offset:][:limit]
+        rows = browse_repo.people_by_ids(conn, kith.account_id, [p.id for p in page])
+    listed = {p.id: p for p in page}
+    out = []
+    for r in rows:
+        facts, p = _facts(r), listed[r["id"]]
+        out.append(
             {
                 "id": r["id"],
                 "name": r["display_name"],
-                "status": eff,
-                "energy": label,
+                "status": records.effective_status(r["status"], r["snoozed_until"], kith.today),
+                "energy": energy_reading(facts).label,
                 "last_seen": facts.last_on,
                 "moments": facts.moments,
-                "tags": tag_map.get(r["id"], []),
-                "interests": [i["phrase"] for i in loves.get(r["id"], [])][:5],
+                "tags": list(p.tags),
+                "interests": list(p.interests[:5]),
                 "org": r["org"],
                 "met_where": r["met_where"],
             }
-            for r, eff, label, facts in picked
-        ],
-    }
+        )
+    return {"total": len(found), "people": out}
 
 
 def tags(kith: Kith) -> list[str]:

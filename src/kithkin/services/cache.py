@@ -5,8 +5,9 @@ Every transaction that writes gives its account a fresh random ``revision``
 import, another server process. An answer kept under (database, account, revision, key)
 is therefore exactly the answer the service would compute now, and reading the revision
 is one indexed lookup. The web app uses this for Today and a person's page, which many
-requests ask for between writes. Only small, immutable-in-practice answers belong here:
-callers must not change what they get back.
+requests ask for between writes, and the people search for its directory of an account
+(a large answer, kept on a shelf of its own with room for a few accounts). Callers must
+not change what they get back.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ T = TypeVar("T")
 
 #: How many answers one process keeps (least recently used go first).
 MAX_ENTRIES = 512
+#: How many large answers (one per account, as big as the account) one process keeps.
+MAX_LARGE = 8
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
+_large: OrderedDict[Hashable, Any] = OrderedDict()
 
 
 def revision(kith: Kith) -> str | None:
@@ -50,25 +54,27 @@ def _settings_stamp() -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def remembered(kith: Kith, key: Hashable, compute: Callable[[], T]) -> T:
+def remembered(kith: Kith, key: Hashable, compute: Callable[[], T], *, large: bool = False) -> T:
     """``compute()``, or the answer it gave for ``key`` while the data was as it is now.
 
     An account without a revision yet (never written since it was made or upgraded) is
-    never answered from memory.
+    never answered from memory. A ``large`` answer is kept among the last
+    :data:`MAX_LARGE` large ones rather than the :data:`MAX_ENTRIES` small ones.
     """
     rev = revision(kith)
     if rev is None:
         return compute()
     full = (kith.url, kith.account_id, rev, kith.today, _settings_stamp(), key)
+    shelf, room = (_large, MAX_LARGE) if large else (_entries, MAX_ENTRIES)
     with _lock:
-        if full in _entries:
-            _entries.move_to_end(full)
-            return _entries[full]
+        if full in shelf:
+            shelf.move_to_end(full)
+            return shelf[full]
     value = compute()
     with _lock:
-        _entries[full] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+        shelf[full] = value
+        while len(shelf) > room:
+            shelf.popitem(last=False)
     return value
 
 
@@ -76,3 +82,4 @@ def clear() -> None:
     """Forget every kept answer (tests; a restore that rewinds a revision)."""
     with _lock:
         _entries.clear()
+        _large.clear()

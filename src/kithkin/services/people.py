@@ -183,10 +183,7 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
     if not q:
         raise InvalidInput("person", "no name given")
     if q.startswith("#") and q[1:].isdigit():
-        row = people_repo.get_person(conn, kith.account_id, int(q[1:]))
-        if row is None:
-            raise NotFound(f"no person with id {q}")
-        return int(row["id"])
+        return int(_by_id(kith, conn, q)["id"])
     hits = matches(kith, conn, q)
     if not hits:
         raise NotFound(f"nobody called '{q}' - try 'kith find {q}' or 'kith add'")
@@ -197,6 +194,23 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
             raise Ambiguous(q, candidates)
         return picked
     return hits[0].id
+
+
+def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
+    row = people_repo.get_person(conn, kith.account_id, int(q[1:]))
+    if row is None:
+        raise NotFound(f"no person with id {q}")
+    return row
+
+
+def resolve_row(kith: Kith, conn: Connection, query: str) -> dict[str, Any]:
+    """The row of the one person a query means (see :func:`resolve`)."""
+    q = query.strip()
+    if q.startswith("#") and q[1:].isdigit():  # one statement, not two
+        return _by_id(kith, conn, q)
+    row = people_repo.get_person(conn, kith.account_id, resolve(kith, conn, q))
+    assert row is not None
+    return row
 
 
 def matches(kith: Kith, conn: Connection, query: str) -> list[names.NameEntry]:
@@ -273,11 +287,9 @@ def list_people(
 def release(kith: Kith, query: str, note: str | None = None) -> str:
     """Let someone go, kindly: they stay on record but leave every suggestion."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        row = people_repo.get_person(conn, kith.account_id, pid)
-        assert row is not None
+        row = resolve_row(kith, conn, query)
         people_repo.set_status(
-            conn, pid, "released", released_on=kith.today, release_note=note, now=utcnow()
+            conn, row["id"], "released", released_on=kith.today, release_note=note, now=utcnow()
         )
     return str(row["display_name"])
 
@@ -285,44 +297,36 @@ def release(kith: Kith, query: str, note: str | None = None) -> str:
 def reactivate(kith: Kith, query: str) -> str:
     """Bring a released or snoozed person back."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        row = people_repo.get_person(conn, kith.account_id, pid)
-        assert row is not None
-        people_repo.set_status(conn, pid, "active", now=utcnow())
+        row = resolve_row(kith, conn, query)
+        people_repo.set_status(conn, row["id"], "active", now=utcnow())
     return str(row["display_name"])
 
 
 def snooze(kith: Kith, query: str, until: str) -> tuple[str, date]:
     """Keep someone out of suggestions until a date."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
+        row = resolve_row(kith, conn, query)
         day = read_date("until", until, kith.today, prefer="future")
         if day <= kith.today:
             raise InvalidInput("until", f"{day.isoformat()} is not in the future")
-        row = people_repo.get_person(conn, kith.account_id, pid)
-        assert row is not None
         if row["status"] == "released":
             raise InvalidInput(
                 "person", f"{row['display_name']} is released; 'kith unrelease' first"
             )
-        people_repo.set_status(conn, pid, "snoozed", snoozed_until=day, now=utcnow())
+        people_repo.set_status(conn, row["id"], "snoozed", snoozed_until=day, now=utcnow())
     return str(row["display_name"]), day
 
 
 def forget(kith: Kith, query: str) -> str:
     """Delete a person and everything only about them. Shared moments stay for the others."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        row = people_repo.get_person(conn, kith.account_id, pid)
-        assert row is not None
-        people_repo.delete_person(conn, pid)
+        row = resolve_row(kith, conn, query)
+        people_repo.delete_person(conn, row["id"])
     return str(row["display_name"])
 
 
 def person_name(kith: Kith, query: str) -> tuple[int, str]:
     """Resolve a query to (id, display name) without changing anything."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        row = people_repo.get_person(conn, kith.account_id, pid)
-        assert row is not None
-    return pid, str(row["display_name"])
+        row = resolve_row(kith, conn, query)
+    return int(row["id"]), str(row["display_name"])

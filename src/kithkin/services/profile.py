@@ -12,7 +12,7 @@ from kithkin.domain.energy import energy_reading
 from kithkin.domain.facts import PersonFacts
 from kithkin.domain.summaries import TREND_HISTORY, Balance, energy_trend
 from kithkin.services.context import Kith
-from kithkin.services.people import resolve
+from kithkin.services.people import resolve_row
 from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
 
 #: How many moments the timeline shows by default.
@@ -38,9 +38,8 @@ def _relationship(facts: PersonFacts, today: date) -> dict[str, Any]:
 def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) -> dict[str, Any]:
     """Everything about a person, interests first, titles last."""
     with kith.begin() as conn:
-        pid = resolve(kith, conn, query)
-        p = people_repo.get_person(conn, kith.account_id, pid)
-        assert p is not None
+        p = resolve_row(kith, conn, query)
+        pid = p["id"]
         interests = people_repo.interests_of(conn, [pid])[pid]
         tags = people_repo.tags_of(conn, [pid])[pid]
         chans = people_repo.channels_of(conn, pid)

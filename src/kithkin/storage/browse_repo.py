@@ -1,15 +1,15 @@
-"""People for browsing: search by name or interest, narrowed by tag and status,
-with the stored facts each row needs (no GROUP BY over moments)."""
+"""People for browsing: an account's people as a search sees them
+(:class:`kithkin.domain.directory.Directory`), and the rows a page of results lists with
+their stored facts (no GROUP BY over moments)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, bindparam, func, select
 
+from kithkin.domain.directory import Directory, Listed
 from kithkin.storage.tables import (
     interests,
     people,
@@ -19,72 +19,57 @@ from kithkin.storage.tables import (
     tags,
 )
 
-
-def _like(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def status_is(status: str, today: date) -> ColumnElement[bool]:
-    """People whose status reads as ``status`` today, in SQL.
-
-    :func:`kithkin.domain.records.effective_status` said in SQL: a snooze that has run
-    out (no date, or a date not after today) reads as active.
-    """
-    s, until = people.c.status, people.c.snoozed_until
-    lapsed = and_(s == "snoozed", or_(until.is_(None), until <= today))
-    if status == "active":
-        return or_(s == "active", lapsed)
-    if status == "snoozed":
-        return and_(s == "snoozed", until > today)
-    return s == status
-
-
-@dataclass(frozen=True)
-class Match:
-    """Who a search asks for: every word in the name or an interest (words folded as
-    ``search_name`` is), a tag, and a status condition from :func:`status_is`."""
-
-    account_id: int
-    words: Sequence[str] = ()
-    tag: str | None = None
-    status: ColumnElement[bool] | None = None
-
-
-def _matching(q: Select[Any], m: Match) -> Select[Any]:
-    account_id, tag = m.account_id, m.tag
-    q = q.where(people.c.account_id == account_id)
-    for word in m.words:  # every word in the name, or in one of their interests
-        loves = select(interests.c.person_id).where(
-            interests.c.phrase_id.in_(
-                select(phrases.c.id).where(
-                    func.lower(phrases.c.text).like(_like(word), escape="\\")
-                )
-            )
-        )
-        q = q.where(
-            or_(people.c.search_name.like(_like(word), escape="\\"), people.c.id.in_(loves))
-        )
-    if tag:
-        q = q.where(
-            people.c.id.in_(
-                select(person_tags.c.person_id)
-                .join(tags, tags.c.id == person_tags.c.tag_id)
-                .where(tags.c.account_id == account_id, tags.c.name == tag)
-            )
-        )
-    if m.status is not None:
-        q = q.where(m.status)
-    return q
-
-
 #: Name order, case folded; exactly the order of ``ix_people_account_name`` (its columns,
-#: then the rowid), so walking that index needs no sort.
+#: then the rowid), so reading people in it walks that index and needs no sort.
 BY_NAME = (
     func.lower(people.c.display_name),
     people.c.search_name,
     people.c.display_name,
     people.c.id,
 )
+
+
+_LISTED_PEOPLE = (
+    select(people.c.id, people.c.search_name, people.c.status, people.c.snoozed_until)
+    .where(people.c.account_id == bindparam("account"))
+    .order_by(*BY_NAME)
+)
+_LISTED_INTERESTS = (
+    select(interests.c.person_id, phrases.c.text)
+    .join(phrases, phrases.c.id == interests.c.phrase_id)
+    .join(people, people.c.id == interests.c.person_id)
+    .where(people.c.account_id == bindparam("account"))
+    .order_by(interests.c.person_id, interests.c.position, interests.c.id)
+)
+_LISTED_TAGS = (
+    select(person_tags.c.person_id, tags.c.name)
+    .join(tags, tags.c.id == person_tags.c.tag_id)
+    .where(tags.c.account_id == bindparam("account"))
+    .order_by(tags.c.name)
+)
+
+
+def directory(conn: Connection, account_id: int) -> Directory:
+    """The account's people by name, each with their folded names, status, interests
+    and tags: everything a search matches on (three statements, whatever the size)."""
+    bound = {"account": account_id}
+    loves: dict[int, list[str]] = {}
+    for pid, phrase in conn.execute(_LISTED_INTERESTS, bound):
+        loves.setdefault(pid, []).append(phrase)
+    tagged: dict[int, list[str]] = {}
+    for pid, name in conn.execute(_LISTED_TAGS, bound):
+        tagged.setdefault(pid, []).append(name)
+    return Directory(
+        Listed(
+            r.id,
+            r.search_name,
+            r.status,
+            r.snoozed_until,
+            tuple(loves.get(r.id, ())),
+            tuple(tagged.get(r.id, ())),
+        )
+        for r in conn.execute(_LISTED_PEOPLE, bound)
+    )
 
 
 #: What a search lists of each person, beside their stored facts.
@@ -100,30 +85,6 @@ LISTED = (
 
 #: People with their stored facts (none yet for someone nothing was logged with).
 _WITH_FACTS = people.outerjoin(person_facts, person_facts.c.person_id == people.c.id)
-
-
-def count_people(conn: Connection, m: Match) -> int:
-    """How many people match."""
-    q = _matching(select(func.count()).select_from(people), m)
-    return int(conn.execute(q).scalar_one())
-
-
-def people_page(conn: Connection, m: Match, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """``limit`` matching people from ``offset``, by name, as a search lists them, with
-    their stored facts (None when they have none). Walking ``ix_people_account_name``
-    (name order, with the folded name the words are matched against) stops at the
-    page's last match; only the page's rows are read."""
-    q = _matching(select(*LISTED, person_facts).select_from(_WITH_FACTS), m)
-    q = q.order_by(*BY_NAME).limit(limit).offset(offset)
-    return [dict(r._mapping) for r in conn.execute(q)]
-
-
-def matching_facts(conn: Connection, m: Match) -> list[dict[str, Any]]:
-    """Every matching person's id with their stored facts only, by name: what reading
-    each one's energy needs."""
-    q = select(people.c.id, person_facts).select_from(_WITH_FACTS)
-    q = _matching(q, m).order_by(*BY_NAME)
-    return [dict(r._mapping) for r in conn.execute(q)]
 
 
 _PEOPLE_BY_IDS = (

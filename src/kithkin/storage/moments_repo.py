@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, literal_column, select, union_all, update
 
 from kithkin.storage import facts_repo
 from kithkin.storage.phrases import phrase_ids
@@ -71,6 +71,20 @@ def moment_index(conn: Connection, person_id: int) -> list[tuple[int, date, int 
     return [(i, d, e) for i, d, e in conn.execute(q)]
 
 
+#: Each moment's topics and the other people in it, by name: one statement for both.
+_TOPICS_AND_OTHERS = union_all(
+    select(moment_topics.c.moment_id, literal_column("'topic'").label("which"), phrases.c.text)
+    .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
+    .where(moment_topics.c.moment_id.in_(bindparam("ids", expanding=True))),
+    select(moment_people.c.moment_id, literal_column("'other'"), people.c.display_name)
+    .join(people, people.c.id == moment_people.c.person_id)
+    .where(
+        moment_people.c.moment_id.in_(bindparam("ids", expanding=True)),
+        moment_people.c.person_id != bindparam("person"),
+    ),
+).order_by("text")
+
+
 def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row]:
     """Full moments in the order of ``ids``, each with its topics and the other people."""
     if not ids:
@@ -81,22 +95,9 @@ def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row
     rows = [found[i] for i in ids if i in found]
     topics: dict[int, list[str]] = {i: [] for i in ids}
     others: dict[int, list[str]] = {i: [] for i in ids}
-    tq = (
-        select(moment_topics.c.moment_id, phrases.c.text)
-        .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
-        .where(moment_topics.c.moment_id.in_(ids))
-        .order_by(phrases.c.text)
-    )
-    for mid, text in conn.execute(tq):
-        topics[mid].append(text)
-    pq = (
-        select(moment_people.c.moment_id, people.c.display_name)
-        .join(people, people.c.id == moment_people.c.person_id)
-        .where(moment_people.c.moment_id.in_(ids), moment_people.c.person_id != person_id)
-        .order_by(people.c.display_name)
-    )
-    for mid, name in conn.execute(pq):
-        others[mid].append(name)
+    lists = {"topic": topics, "other": others}
+    for mid, which, text in conn.execute(_TOPICS_AND_OTHERS, {"ids": ids, "person": person_id}):
+        lists[which][mid].append(text)
     for r in rows:
         r["topics"] = topics[r["id"]]
         r["with"] = others[r["id"]]

@@ -1,0 +1,88 @@
+"""Who a people search finds: every word in a folded name or in one of their interests,
+narrowed by tag and by status as it reads today.
+
+A :class:`Directory` holds one account's people in name order with what a search looks
+at, so answering a search is a pass over memory rather than a ``LIKE '%word%'`` over
+every name and every interest in the database. It is built from stored rows and never
+changed; whoever keeps one must build a new one when the data changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kithkin.domain import names
+from kithkin.domain.records import effective_status
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A person as a search sees them."""
+
+    id: int
+    key: str  # every name they go by, folded (``names.person_key``)
+    status: str  # as stored; see :func:`effective_status`
+    snoozed_until: date | None
+    interests: tuple[str, ...] = ()  # in the order they were given
+    tags: tuple[str, ...] = ()  # by name
+
+
+def query_words(q: str | None, most: int) -> list[str]:
+    """The words of a query as they are matched: folded, a hyphen splits, at most
+    ``most`` of them."""
+    return names.fold(q or "").replace("-", " ").split()[:most]
+
+
+class Directory:
+    """An account's people, in the order they are listed."""
+
+    __slots__ = ("_by_phrase", "_by_tag", "_keys", "people")
+
+    def __init__(self, people: Iterable[Listed]) -> None:
+        self.people: tuple[Listed, ...] = tuple(people)
+        self._keys = [p.key for p in self.people]
+        by_phrase: dict[str, set[int]] = {}
+        by_tag: dict[str, set[int]] = {}
+        for pos, p in enumerate(self.people):
+            for phrase in p.interests:
+                by_phrase.setdefault(names.fold(phrase), set()).add(pos)
+            for t in p.tags:
+                by_tag.setdefault(t, set()).add(pos)
+        self._by_phrase = by_phrase
+        self._by_tag = by_tag
+
+    def _with_word(self, word: str) -> set[int]:
+        found = {pos for pos, key in enumerate(self._keys) if word in key}
+        for phrase, holders in self._by_phrase.items():
+            if word in phrase:
+                found |= holders
+        return found
+
+    def matching(
+        self,
+        words: Sequence[str] = (),
+        *,
+        tag: str | None = None,
+        status: str | None = None,
+        today: date,
+    ) -> list[Listed]:
+        """Everyone matching, in name order. Each word (folded, see :func:`query_words`)
+        must be in a name or an interest; ``status`` is compared with the status as it
+        reads ``today`` (a snooze that has run out reads as active)."""
+        chosen: set[int] | None = None
+        for word in words:
+            hits = self._with_word(word)
+            chosen = hits if chosen is None else chosen & hits
+            if not chosen:
+                return []
+        if tag:
+            tagged = self._by_tag.get(tag, set())
+            chosen = set(tagged) if chosen is None else chosen & tagged
+        found = self.people if chosen is None else [self.people[i] for i in sorted(chosen)]
+        if status:
+            found = [
+                p for p in found if effective_status(p.status, p.snoozed_until, today) == status
+            ]
+        return list(found)
