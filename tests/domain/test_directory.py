@@ -57,3 +57,9 @@ def test_tag_and_status_narrow_the_matches() -> None:
     later = TODAY + timedelta(days=5)
     assert _ids(d.matching(status="snoozed", today=later)) == []
     assert _ids(d.matching(status="released", tag="work", today=TODAY)) == [4]
+
+
+def test_the_tags_in_use_are_listed_once_by_name() -> None:
+    assert Directory(PEOPLE).tags() == ["climbers", "work"]
+    assert Directory([]).tags() == []
+    assert Directory([]).matching(["a"], today=TODAY) == []

@@ -9,6 +9,7 @@ changed; whoever keeps one must build a new one when the data changes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,23 +39,46 @@ def query_words(q: str | None, most: int) -> list[str]:
 class Directory:
     """An account's people, in the order they are listed."""
 
-    __slots__ = ("_by_phrase", "_by_tag", "_keys", "people")
+    __slots__ = ("_by_phrase", "_by_tag", "_keys", "_starts", "people")
 
     def __init__(self, people: Iterable[Listed]) -> None:
         self.people: tuple[Listed, ...] = tuple(people)
-        self._keys = [p.key for p in self.people]
+        # Every key on its own line of one text, so finding a word in any name is one
+        # str.find per hit rather than a test per person. (Folded keys hold no newline.)
+        self._keys = "\n".join(p.key for p in self.people)
+        self._starts: list[int] = []
+        at = 0
+        for p in self.people:
+            self._starts.append(at)
+            at += len(p.key) + 1
         by_phrase: dict[str, set[int]] = {}
         by_tag: dict[str, set[int]] = {}
+        folded: dict[str, str] = {}  # many people share each phrase: fold each once
         for pos, p in enumerate(self.people):
             for phrase in p.interests:
-                by_phrase.setdefault(names.fold(phrase), set()).add(pos)
+                if phrase not in folded:
+                    folded[phrase] = names.fold(phrase)
+                by_phrase.setdefault(folded[phrase], set()).add(pos)
             for t in p.tags:
                 by_tag.setdefault(t, set()).add(pos)
         self._by_phrase = by_phrase
         self._by_tag = by_tag
 
+    def tags(self) -> list[str]:
+        """Every tag someone has, by name."""
+        return sorted(self._by_tag)
+
     def _with_word(self, word: str) -> set[int]:
-        found = {pos for pos, key in enumerate(self._keys) if word in key}
+        found: set[int] = set()
+        keys, starts = self._keys, self._starts
+        at = keys.find(word)
+        while at >= 0:
+            pos = bisect_right(starts, at) - 1
+            found.add(pos)
+            nxt = pos + 1
+            if nxt == len(starts):
+                break
+            at = keys.find(word, starts[nxt])
         for phrase, holders in self._by_phrase.items():
             if word in phrase:
                 found |= holders

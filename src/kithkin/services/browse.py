@@ -93,10 +93,5 @@ def search(
 
 
 def tags(kith: Kith) -> list[str]:
-    """Every tag in use, for the filter (kept until the account's data changes)."""
-
-    def compute() -> list[str]:
-        with kith.begin() as conn:
-            return browse_repo.all_tags(conn, kith.account_id)
-
-    return cache.remembered(kith, ("tags",), compute)
+    """Every tag in use, by name, for the filter (from the account's directory)."""
+    return directory(kith).tags()

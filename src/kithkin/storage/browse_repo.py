@@ -105,14 +105,3 @@ def people_by_ids(conn: Connection, account_id: int, ids: Sequence[int]) -> list
     rows = conn.execute(_PEOPLE_BY_IDS, {"account": account_id, "ids": list(ids)})
     found = {r.id: dict(r._mapping) for r in rows}
     return [found[i] for i in ids if i in found]
-
-
-def all_tags(conn: Connection, account_id: int) -> list[str]:
-    """Every tag in use, by name."""
-    rows = conn.execute(
-        select(tags.c.name)
-        .where(tags.c.account_id == account_id)
-        .where(tags.c.id.in_(select(person_tags.c.tag_id)))
-        .order_by(tags.c.name)
-    )
-    return [r[0] for r in rows]
