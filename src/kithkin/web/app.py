@@ -45,9 +45,12 @@ ROUTERS = (
 )
 
 #: Requests one worker process answers at once (each in a thread with a database
-#: connection kept open for it); more wait their turn. Python runs one thread at a time,
-#: so more threads would only add switching, and more connections the database's work.
-THREADS = 8
+#: connection kept open for it); more wait their turn. Python runs one thread at a time:
+#: with 8 threads the event loop waited behind them for the GIL and the slowest answers
+#: took longest (bench/web_load.py, people search p95 130 ms at 2 threads' 99 ms; a
+#: person's page on PostgreSQL 157 ms against 110 ms). Two keep one busy while the other
+#: waits on the database.
+THREADS = 2
 
 #: FastAPI (0.16x) can trace requests with OpenTelemetry and, when the environment asks
 #: (FASTAPI_OTEL_AUTO_CONFIGURE, OTEL_EXPORTER_OTLP_ENDPOINT), send them away. Kithkin
