@@ -40,9 +40,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
     with kith.begin() as conn:
         p = resolve_row(kith, conn, query)
         pid = p["id"]
-        interests = people_repo.interests_of(conn, [pid])[pid]
-        tags = people_repo.tags_of(conn, [pid])[pid]
-        chans = people_repo.channels_of(conn, pid)
+        interests, tags, chans = people_repo.lists_of(conn, pid)
         index = moments_repo.moment_index(conn, pid)
         shown = index[:timeline] if timeline else index
         moments = moments_repo.moments_by_ids(conn, [i for i, _, _ in shown], pid)

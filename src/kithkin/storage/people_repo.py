@@ -6,7 +6,21 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from kithkin.domain.names import NameEntry
 from kithkin.storage.phrases import phrase_ids
@@ -134,6 +148,54 @@ def interests_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[
     for r in conn.execute(_INTERESTS_OF, {"ids": list(person_ids)}):
         out[r.person_id].append({"phrase": r.phrase, "note": r.note})
     return out
+
+
+_NONE = null().cast(String)
+_ZERO: ColumnElement[int] = literal_column("0")
+
+#: One person's interests, tags and channels in one statement (three branches, each in
+#: the order its own reader gives: interests and channels as given, tags by name).
+_LISTS_OF = union_all(
+    select(
+        literal_column("'interest'").label("which"),
+        phrases.c.text.label("a"),
+        interests.c.note.label("b"),
+        _NONE.label("c"),
+        interests.c.position.label("pos"),
+        interests.c.id.label("seq"),
+    )
+    .join(phrases, phrases.c.id == interests.c.phrase_id)
+    .where(interests.c.person_id == bindparam("person")),
+    select(
+        literal_column("'tag'"), tags.c.name, _NONE, _NONE, literal_column("0"), literal_column("0")
+    )
+    .join(tags, tags.c.id == person_tags.c.tag_id)
+    .where(person_tags.c.person_id == bindparam("person")),
+    select(
+        literal_column("'channel'"),
+        channels.c.kind,
+        channels.c.label,
+        channels.c.value,
+        channels.c.position,
+        channels.c.id,
+    ).where(channels.c.person_id == bindparam("person")),
+).order_by("which", "pos", "seq", "a")
+
+
+def lists_of(conn: Connection, person_id: int) -> tuple[list[Row], list[str], list[Row]]:
+    """A person's interests (as :func:`interests_of`), tags (as :func:`tags_of`) and
+    channels (as :func:`channels_of`), read together."""
+    loves: list[Row] = []
+    tagged: list[str] = []
+    chans: list[Row] = []
+    for which, a, b, c, _, _ in conn.execute(_LISTS_OF, {"person": person_id}):
+        if which == "interest":
+            loves.append({"phrase": a, "note": b})
+        elif which == "tag":
+            tagged.append(a)
+        else:
+            chans.append({"kind": a, "label": b, "value": c})
+    return loves, tagged, chans
 
 
 def channels_of(conn: Connection, person_id: int) -> list[Row]:
