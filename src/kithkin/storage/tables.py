@@ -143,9 +143,9 @@ people = Table(
 )
 Index("ix_people_account_search", people.c.account_id, people.c.search_name)
 Index("ix_people_introduced_by", people.c.introduced_by_id)
-#: The people search walks this for matches in name order (browse_repo.BY_NAME). On
-#: SQLite migration 0006 adds search_name and display_name so the walk reads no row (the
-#: words are matched against search_name, rowid is the id); PostgreSQL keeps it short,
+#: The search's directory of an account reads its people in name order along this
+#: (browse_repo.BY_NAME). On SQLite migration 0006 adds search_name and display_name to
+#: it, so the order needs no sort; PostgreSQL keeps it short,
 #: as an index entry there may not exceed 2704 bytes and long names in several scripts
 #: would. (Alembic compares expression indexes on PostgreSQL only.)
 Index("ix_people_account_name", people.c.account_id, func.lower(people.c.display_name))
