@@ -104,8 +104,10 @@ def check_unchanged(
         (["log", "maya", "zzzq", "coffee"], ["zzzq"]),
         (["edit", "zzzq", "--location", "Porto"], ["zzzq"]),
         (["show", "#999"], ["#999"]),
+        (["show", "#" + "9" * 30], ["#" + "9" * 30]),  # past any integer column
+        (["snooze", "#²", "--until", "2027-01-01"], ["#²"]),  # a digit to isdigit(), not to int()
     ],
-    ids=["show", "log", "log-second-person", "edit", "show-id"],
+    ids=["show", "log", "log-second-person", "edit", "show-id", "huge-id", "superscript-id"],
 )
 def test_unknown_person(
     run: Kiths, db_url: str, seeded: Kith, args: list[str], needles: list[str]

@@ -63,3 +63,13 @@ def test_the_tags_in_use_are_listed_once_by_name() -> None:
     assert Directory(PEOPLE).tags() == ["climbers", "work"]
     assert Directory([]).tags() == []
     assert Directory([]).matching(["a"], today=TODAY) == []
+
+
+def test_tags_keep_the_order_they_are_given_in() -> None:
+    in_db_order = ["work", "climbers", "unused"]  # e.g. a collation that is not Python's
+    assert Directory(PEOPLE, in_db_order).tags() == ["work", "climbers"]
+
+
+def test_an_empty_word_is_in_every_name() -> None:
+    assert _ids(Directory(PEOPLE).matching([""], today=TODAY)) == [1, 2, 3, 4]
+    assert Directory([]).matching([""], today=TODAY) == []

@@ -96,3 +96,19 @@ def test_changed_settings_are_not_answered_from_memory(kith, tmp_path, monkeypat
     cfg.write_text("[today]\nlimit = 1\n")
     cache.remembered(kith, "k", lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_a_large_answer_is_kept_once_per_account_and_replaced_on_change(kith):  # type: ignore[no-untyped-def]
+    cache.clear()
+    calls = []
+
+    def names() -> list[str]:
+        calls.append(1)
+        return [p["name"] for p in list_people(kith)]
+
+    for i in range(cache.MAX_LARGE + 3):  # more writes than the large shelf has room for
+        make_person(kith, f"Person {i:02d}")
+        assert len(cache.remembered(kith, "all", names, large=True)) == i + 1
+        assert len(cache.remembered(kith, "all", names, large=True)) == i + 1
+    assert len(calls) == cache.MAX_LARGE + 3  # once per change, then from memory
+    assert len(cache._large) == 1  # the newest only, not one per revision

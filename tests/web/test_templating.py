@@ -19,7 +19,7 @@ def test_a_dicts_keys_read_as_attributes_and_its_methods_stay_methods() -> None:
 
 
 def test_objects_and_dict_subclasses_keep_attribute_lookup() -> None:
-    class Counted(dict):  # type: ignore[type-arg]
+    class Counted(dict):
         size = 7
 
     assert _render("{{ c.size }}/{{ c.size2 }}", c=Counted(size2=2)) == "7/2"

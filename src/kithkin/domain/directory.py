@@ -39,9 +39,11 @@ def query_words(q: str | None, most: int) -> list[str]:
 class Directory:
     """An account's people, in the order they are listed."""
 
-    __slots__ = ("_by_phrase", "_by_tag", "_keys", "_starts", "people")
+    __slots__ = ("_by_phrase", "_by_tag", "_keys", "_starts", "_tag_order", "people")
 
-    def __init__(self, people: Iterable[Listed]) -> None:
+    def __init__(self, people: Iterable[Listed], tag_order: Iterable[str] = ()) -> None:
+        """``people`` in the order they are listed; ``tag_order`` is the order
+        :meth:`tags` gives (the database's, by name), sorted here when not given."""
         self.people: tuple[Listed, ...] = tuple(people)
         # Every key on its own line of one text, so finding a word in any name is one
         # str.find per hit rather than a test per person. (Folded keys hold no newline.)
@@ -63,12 +65,15 @@ class Directory:
                 by_tag.setdefault(t, set()).add(pos)
         self._by_phrase = by_phrase
         self._by_tag = by_tag
+        self._tag_order = [t for t in dict.fromkeys(tag_order) if t in by_tag] or sorted(by_tag)
 
     def tags(self) -> list[str]:
         """Every tag someone has, by name."""
-        return sorted(self._by_tag)
+        return list(self._tag_order)
 
     def _with_word(self, word: str) -> set[int]:
+        if not word:
+            return set(range(len(self.people)))  # the empty string is in every name
         found: set[int] = set()
         keys, starts = self._keys, self._starts
         at = keys.find(word)

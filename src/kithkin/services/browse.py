@@ -23,6 +23,9 @@ from kithkin.storage.facts_repo import facts_of_row
 MAX_LIMIT = 500
 #: At most this many words of a query are used.
 MAX_WORDS = 8
+#: Up to this many matches, the energy filter reads their facts by id; beyond, the
+#: account's (one indexed read either way).
+FACTS_BY_ID = 500
 
 
 _NOTHING = PersonFacts()
@@ -36,7 +39,8 @@ def _facts(row: dict[str, Any]) -> PersonFacts:
 
 def directory(kith: Kith) -> Directory:
     """The account's people as a search sees them, built once per change of its data
-    (three statements over the account; every later search reads memory only)."""
+    (three statements over the account); later searches match in memory and read only
+    the rows they list."""
 
     def compute() -> Directory:
         with kith.begin() as conn:
@@ -67,7 +71,8 @@ def search(
     )
     with kith.begin() as conn:
         if energy:  # a reading per match, from the stored facts of the account
-            stored = facts_repo.stored(conn, kith.account_id)
+            few = [p.id for p in found] if len(found) <= FACTS_BY_ID else None
+            stored = facts_repo.stored(conn, kith.account_id, few)
             found = [p for p in found if energy_reading(stored.get(p.id, _NOTHING)).label == energy]
         page = found[offset:][:limit]
         rows = browse_repo.people_by_ids(conn, kith.account_id, [p.id for p in page])

@@ -58,21 +58,35 @@ def remembered(kith: Kith, key: Hashable, compute: Callable[[], T], *, large: bo
     """``compute()``, or the answer it gave for ``key`` while the data was as it is now.
 
     An account without a revision yet (never written since it was made or upgraded) is
-    never answered from memory. A ``large`` answer is kept among the last
-    :data:`MAX_LARGE` large ones rather than the :data:`MAX_ENTRIES` small ones.
+    never answered from memory. A ``large`` answer is kept once per (database, account,
+    key), replaced when the data changes, among the last :data:`MAX_LARGE` such answers;
+    small ones are kept per revision among the last :data:`MAX_ENTRIES`.
     """
     rev = revision(kith)
     if rev is None:
         return compute()
-    full = (kith.url, kith.account_id, rev, kith.today, _settings_stamp(), key)
-    shelf, room = (_large, MAX_LARGE) if large else (_entries, MAX_ENTRIES)
+    when = (rev, kith.today, _settings_stamp())
+    if large:
+        return _kept(_large, MAX_LARGE, (kith.url, kith.account_id, key), when, compute)
+    return _kept(_entries, MAX_ENTRIES, (kith.url, kith.account_id, key, when), None, compute)
+
+
+def _kept(
+    shelf: OrderedDict[Hashable, Any],
+    room: int,
+    where: Hashable,
+    when: Hashable,
+    compute: Callable[[], T],
+) -> T:
+    """The answer kept at ``where`` if it was kept ``when``, else a fresh one kept there."""
     with _lock:
-        if full in shelf:
-            shelf.move_to_end(full)
-            return shelf[full]
+        if where in shelf and shelf[where][0] == when:
+            shelf.move_to_end(where)
+            return shelf[where][1]
     value = compute()
     with _lock:
-        shelf[full] = value
+        shelf[where] = (when, value)
+        shelf.move_to_end(where)
         while len(shelf) > room:
             shelf.popitem(last=False)
     return value

@@ -182,7 +182,7 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
     q = query.strip()
     if not q:
         raise InvalidInput("person", "no name given")
-    if q.startswith("#") and q[1:].isdigit():
+    if _is_id(q):
         return int(_by_id(kith, conn, q)["id"])
     hits = matches(kith, conn, q)
     if not hits:
@@ -196,8 +196,18 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
     return hits[0].id
 
 
+#: Ids are positive and below this (a 64-bit integer column, with room to spare).
+MAX_ID = 2**62
+
+
+def _is_id(q: str) -> bool:
+    """``#12``: a person's id (decimal digits only; '#²' is a name, not an id)."""
+    return q.startswith("#") and q[1:].isdecimal()
+
+
 def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
-    row = people_repo.get_person(conn, kith.account_id, int(q[1:]))
+    wanted = int(q[1:])
+    row = people_repo.get_person(conn, kith.account_id, wanted) if wanted < MAX_ID else None
     if row is None:
         raise NotFound(f"no person with id {q}")
     return row
@@ -206,7 +216,7 @@ def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
 def resolve_row(kith: Kith, conn: Connection, query: str) -> dict[str, Any]:
     """The row of the one person a query means (see :func:`resolve`)."""
     q = query.strip()
-    if q.startswith("#") and q[1:].isdigit():  # one statement, not two
+    if _is_id(q):  # one statement, not two
         return _by_id(kith, conn, q)
     row = people_repo.get_person(conn, kith.account_id, resolve(kith, conn, q))
     assert row is not None

@@ -41,10 +41,12 @@ _LISTED_INTERESTS = (
     .where(people.c.account_id == bindparam("account"))
     .order_by(interests.c.person_id, interests.c.position, interests.c.id)
 )
-_LISTED_TAGS = (
+_LISTED_TAGS = (  # from the account's people (indexed), not from every person_tags row
     select(person_tags.c.person_id, tags.c.name)
+    .select_from(people)
+    .join(person_tags, person_tags.c.person_id == people.c.id)
     .join(tags, tags.c.id == person_tags.c.tag_id)
-    .where(tags.c.account_id == bindparam("account"))
+    .where(people.c.account_id == bindparam("account"))
     .order_by(tags.c.name)
 )
 
@@ -57,9 +59,11 @@ def directory(conn: Connection, account_id: int) -> Directory:
     for pid, phrase in conn.execute(_LISTED_INTERESTS, bound):
         loves.setdefault(pid, []).append(phrase)
     tagged: dict[int, list[str]] = {}
+    order: list[str] = []  # the database's order of tag names (its collation)
     for pid, name in conn.execute(_LISTED_TAGS, bound):
         tagged.setdefault(pid, []).append(name)
-    return Directory(
+        order.append(name)
+    listed = [
         Listed(
             r.id,
             r.search_name,
@@ -69,7 +73,8 @@ def directory(conn: Connection, account_id: int) -> Directory:
             tuple(tagged.get(r.id, ())),
         )
         for r in conn.execute(_LISTED_PEOPLE, bound)
-    )
+    ]
+    return Directory(listed, order)
 
 
 #: What a search lists of each person, beside their stored facts.

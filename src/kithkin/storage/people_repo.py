@@ -166,9 +166,7 @@ _LISTS_OF = union_all(
     )
     .join(phrases, phrases.c.id == interests.c.phrase_id)
     .where(interests.c.person_id == bindparam("person")),
-    select(
-        literal_column("'tag'"), tags.c.name, _NONE, _NONE, literal_column("0"), literal_column("0")
-    )
+    select(literal_column("'tag'"), tags.c.name, _NONE, _NONE, _ZERO, _ZERO)
     .join(tags, tags.c.id == person_tags.c.tag_id)
     .where(person_tags.c.person_id == bindparam("person")),
     select(
