@@ -2,9 +2,10 @@
 narrowed by tag and by status as it reads today.
 
 A :class:`Directory` holds one account's people in name order with what a search looks
-at, so answering a search is a pass over memory rather than a ``LIKE '%word%'`` over
-every name and every interest in the database. It is built from stored rows and never
-changed; whoever keeps one must build a new one when the data changes.
+at and lists, so answering a search is a pass over memory rather than a
+``LIKE '%word%'`` over every name and every interest in the database. It is built from
+stored rows and never changed; whoever keeps one must build a new one when the data
+changes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from kithkin.domain import names
+from kithkin.domain.facts import PersonFacts
 from kithkin.domain.records import effective_status
+
+#: The facts of someone nothing has been logged with.
+NO_FACTS = PersonFacts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,10 @@ class Listed:
     snoozed_until: date | None
     interests: tuple[str, ...] = ()  # in the order they were given
     tags: tuple[str, ...] = ()  # by name
+    name: str = ""  # as shown
+    org: str | None = None
+    met_where: str | None = None
+    facts: PersonFacts = NO_FACTS  # as stored (nothing logged yet: none)
 
 
 def query_words(q: str | None, most: int) -> list[str]:

@@ -1,15 +1,13 @@
-"""People for browsing: an account's people as a search sees them
-(:class:`kithkin.domain.directory.Directory`), and the rows a page of results lists with
-their stored facts (no GROUP BY over moments)."""
+"""People for browsing: an account's people as a search sees and lists them
+(:class:`kithkin.domain.directory.Directory`), with their stored facts (no GROUP BY
+over moments)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from sqlalchemy import Connection, bindparam, func, select
 
-from kithkin.domain.directory import Directory, Listed
+from kithkin.domain.directory import NO_FACTS, Directory, Listed
+from kithkin.storage.facts_repo import facts_of_row
 from kithkin.storage.tables import (
     interests,
     people,
@@ -30,7 +28,17 @@ BY_NAME = (
 
 
 _LISTED_PEOPLE = (
-    select(people.c.id, people.c.search_name, people.c.status, people.c.snoozed_until)
+    select(
+        people.c.id,
+        people.c.search_name,
+        people.c.status,
+        people.c.snoozed_until,
+        people.c.display_name,
+        people.c.org,
+        people.c.met_where,
+        person_facts,
+    )
+    .select_from(people.outerjoin(person_facts, person_facts.c.person_id == people.c.id))
     .where(people.c.account_id == bindparam("account"))
     .order_by(*BY_NAME)
 )
@@ -52,8 +60,9 @@ _LISTED_TAGS = (  # from the account's people (indexed), not from every person_t
 
 
 def directory(conn: Connection, account_id: int) -> Directory:
-    """The account's people by name, each with their folded names, status, interests
-    and tags: everything a search matches on (three statements, whatever the size)."""
+    """The account's people by name, each with their folded names, status, interests,
+    tags and stored facts: everything a search matches on and lists (three statements,
+    whatever the size)."""
     bound = {"account": account_id}
     loves: dict[int, list[str]] = {}
     for pid, phrase in conn.execute(_LISTED_INTERESTS, bound):
@@ -71,42 +80,11 @@ def directory(conn: Connection, account_id: int) -> Directory:
             r.snoozed_until,
             tuple(loves.get(r.id, ())),
             tuple(tagged.get(r.id, ())),
+            r.display_name,
+            r.org,
+            r.met_where,
+            NO_FACTS if r.person_id is None else facts_of_row(r._mapping),
         )
         for r in conn.execute(_LISTED_PEOPLE, bound)
     ]
     return Directory(listed, order)
-
-
-#: What a search lists of each person, beside their stored facts.
-LISTED = (
-    people.c.id,
-    people.c.display_name,
-    people.c.status,
-    people.c.snoozed_until,
-    people.c.org,
-    people.c.met_where,
-)
-
-
-#: People with their stored facts (none yet for someone nothing was logged with).
-_WITH_FACTS = people.outerjoin(person_facts, person_facts.c.person_id == people.c.id)
-
-
-_PEOPLE_BY_IDS = (
-    select(*LISTED, person_facts)
-    .select_from(_WITH_FACTS)
-    .where(
-        people.c.account_id == bindparam("account"),
-        people.c.id.in_(bindparam("ids", expanding=True)),
-    )
-)
-
-
-def people_by_ids(conn: Connection, account_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
-    """These people (of the account) as a search lists them, with their stored facts
-    (None when they have none), in the order of ``ids``."""
-    if not ids:
-        return []
-    rows = conn.execute(_PEOPLE_BY_IDS, {"account": account_id, "ids": list(ids)})
-    found = {r.id: dict(r._mapping) for r in rows}
-    return [found[i] for i in ids if i in found]
