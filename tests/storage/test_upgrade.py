@@ -7,6 +7,7 @@ add one for each new revision.
 from __future__ import annotations
 
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_old_database_upgrades_with_every_record(fixture: Path, tmp_path: Path) 
             )
         assert stored.keys() == computed.keys()
         for pid, facts in stored.items():  # sums may differ in the last bit (summation order)
-            for name, value in vars(facts).items():
+            for name, value in asdict(facts).items():
                 other = getattr(computed[pid], name)
                 if isinstance(value, float):
                     assert value == pytest.approx(other, rel=1e-12), name

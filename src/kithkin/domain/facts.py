@@ -63,7 +63,7 @@ class LedgerFact:
     size: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per person, kept for a whole account at times
 class PersonFacts:
     """Aggregates over one person's moments and ledger (none depend on today).
 
