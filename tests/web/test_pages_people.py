@@ -119,6 +119,10 @@ def test_people_beyond_fifty_are_on_the_next_page(open_web):  # type: ignore[no-
     assert len(names) == 5
     assert not set(names) & set(listed(first.text))
     assert 'href="/people?tag=many"' in second.text  # back to page 1, filters kept
+    beyond = client.get("/people?tag=many&page=9")  # an old link, after people were let go
+    assert listed(beyond.text) == []
+    assert "Page 9 is past the end: 55 people in all." in beyond.text
+    assert 'href="/people?tag=many&amp;page=2" rel="prev"' in beyond.text  # to the last page
 
 
 # ---------------------------------------------------------------- a person's page

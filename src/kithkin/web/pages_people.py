@@ -71,7 +71,7 @@ def people_page(
         "total": total,
         "page": page,
         "first": (page - 1) * PAGE_SIZE + 1,
-        "prev_link": _link(filters, page - 1) if page > 1 else None,
+        "prev_link": _link(filters, min(page - 1, last)) if page > 1 else None,
         "next_link": _link(filters, page + 1) if page < last else None,
         "filtered": any(filters.values()),
         "filters": filters,
