@@ -44,15 +44,17 @@ def search(
     energy: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    within: Directory | None = None,
 ) -> dict[str, Any]:
-    """``{"total": n, "people": [...]}``: who matches, by name, ``limit`` from ``offset``."""
+    """``{"total": n, "people": [...]}``: who matches, by name, ``limit`` from ``offset``
+    (in ``within``, when the caller already holds the account's :func:`directory`)."""
     if status:
         status = records.choice("status", status, records.STATUSES)
     if energy:
         energy = records.choice("energy", energy, ENERGY_LABELS)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    found = directory(kith).matching(
+    found = (within or directory(kith)).matching(
         query_words(q, MAX_WORDS), tag=tag or None, status=status or None, today=kith.today
     )
     if energy:

@@ -49,6 +49,7 @@ def people_page(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     partial: Annotated[bool, Query()] = False,
 ) -> Response:
+    people = browse.directory(kith)  # one read of the revision for the results and tags
     found = browse.search(
         kith,
         q,
@@ -57,6 +58,7 @@ def people_page(
         energy=energy,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
+        within=people,
     )
     filters = {"q": q, "tag": tag, "status": status, "energy": energy}
     total: int = found["total"]
@@ -82,7 +84,7 @@ def people_page(
         return render(request, "_people_results.html", ctx)
     ctx.update(
         {
-            "all_tags": browse.tags(kith),
+            "all_tags": people.tags(),
             "statuses": STATUSES,
             "energies": ENERGY_LABELS,
         }
