@@ -11,6 +11,9 @@ from datetime import date
 
 from kithkin.domain.errors import InvalidInput
 
+#: The largest id a record can have (the id columns are 32-bit integers).
+MAX_ID = 2**31 - 1
+
 MOMENT_KINDS = (
     "coffee",
     "call",

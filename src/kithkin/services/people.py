@@ -196,10 +196,6 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
     return hits[0].id
 
 
-#: Ids are positive and below this (a 64-bit integer column, with room to spare).
-MAX_ID = 2**62
-
-
 def _is_id(q: str) -> bool:
     """``#12``: a person's id (decimal digits only; '#²' is a name, not an id)."""
     return q.startswith("#") and q[1:].isdecimal()
@@ -207,7 +203,8 @@ def _is_id(q: str) -> bool:
 
 def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
     wanted = int(q[1:])
-    row = people_repo.get_person(conn, kith.account_id, wanted) if wanted < MAX_ID else None
+    found = wanted <= records.MAX_ID  # larger ids cannot exist
+    row = people_repo.get_person(conn, kith.account_id, wanted) if found else None
     if row is None:
         raise NotFound(f"no person with id {q}")
     return row

@@ -13,10 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from kithkin.domain.records import MAX_ID
 from kithkin.services.people import PersonInput
-
-#: The largest id a path or a body may name (the columns are 32-bit integers).
-MAX_ID = 2**31 - 1
 
 
 def plain(text: str) -> str:
