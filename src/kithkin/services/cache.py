@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from kithkin.services.context import Kith
 from kithkin.storage.tables import accounts
@@ -29,6 +29,10 @@ MAX_ENTRIES = 512
 #: How many large answers (one per account, as big as the account) one process keeps.
 MAX_LARGE = 8
 
+#: Every cached answer reads this first: built once (statements built per call cost
+#: SQLAlchemy more than SQLite takes to answer them).
+_REVISION = select(accounts.c.revision).where(accounts.c.id == bindparam("account"))
+
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
 _large: OrderedDict[Hashable, Any] = OrderedDict()
@@ -37,9 +41,7 @@ _large: OrderedDict[Hashable, Any] = OrderedDict()
 def revision(kith: Kith) -> str | None:
     """The account's current data revision (None until its first write)."""
     with kith.engine.connect() as conn:
-        found = conn.execute(
-            select(accounts.c.revision).where(accounts.c.id == kith.account_id)
-        ).scalar()
+        found = conn.execute(_REVISION, {"account": kith.account_id}).scalar()
     return None if found is None else str(found)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Float,
     Integer,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -41,6 +42,7 @@ from kithkin.domain.facts import (
     HALF_LIFE_SLOW,
     PersonFacts,
 )
+from kithkin.storage.rows import padded
 from kithkin.storage.tables import (
     FACT_COUNTS,
     FACT_DAYS,
@@ -244,14 +246,20 @@ def facts_of_row(row: Mapping[Any, Any]) -> PersonFacts:
     return PersonFacts(**values)
 
 
+#: Built once (building a statement costs SQLAlchemy more than SQLite takes to answer).
+_STORED = select(person_facts).where(person_facts.c.account_id == bindparam("account"))
+_STORED_OF = _STORED.where(person_facts.c.person_id.in_(bindparam("ids", expanding=True)))
+
+
 def stored(
     conn: Connection, account_id: int, ids: Iterable[int] | None = None
 ) -> dict[int, PersonFacts]:
     """The stored facts (all of an account's, or these people's) by person id."""
-    q = select(person_facts).where(person_facts.c.account_id == account_id)
-    if ids is not None:
-        q = q.where(person_facts.c.person_id.in_(sorted(set(ids))))
-    return {r.person_id: facts_of_row(r._mapping) for r in conn.execute(q)}
+    if ids is None:
+        rows = conn.execute(_STORED, {"account": account_id})
+    else:
+        rows = conn.execute(_STORED_OF, {"account": account_id, "ids": padded(sorted(set(ids)))})
+    return {r.person_id: facts_of_row(r._mapping) for r in rows}
 
 
 def computed(

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, literal_column, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    insert,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 
 from kithkin.storage import facts_repo
 from kithkin.storage.phrases import phrase_ids
-from kithkin.storage.rows import insert_row
+from kithkin.storage.rows import insert_row, padded
 from kithkin.storage.tables import (
     follow_ups,
     moment_people,
@@ -56,19 +66,23 @@ def insert_follow_up(conn: Connection, values: Mapping[str, Any]) -> int:
     return insert_row(conn, follow_ups, values)
 
 
+#: Built once, like the other statements a person's page runs: building a statement
+#: costs SQLAlchemy more than SQLite takes to answer it.
+_INDEX = (
+    select(moments.c.id, moments.c.occurred_on, moments.c.energy)
+    .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
+    .where(moment_people.c.person_id == bindparam("person"))
+    .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
+)
+
+
 def moment_index(conn: Connection, person_id: int) -> list[tuple[int, date, int | None]]:
     """(id, date, energy) of every moment with a person, newest first: one index walk.
 
     Driven from ``moment_people`` (the caller has checked the person's account), so
     SQLite reads this person's entries only, whatever the size of the account.
     """
-    q = (
-        select(moments.c.id, moments.c.occurred_on, moments.c.energy)
-        .select_from(moment_people.join(moments, moments.c.id == moment_people.c.moment_id))
-        .where(moment_people.c.person_id == person_id)
-        .order_by(moments.c.occurred_on.desc(), moments.c.id.desc())
-    )
-    return [(i, d, e) for i, d, e in conn.execute(q)]
+    return [(i, d, e) for i, d, e in conn.execute(_INDEX, {"person": person_id})]
 
 
 #: Each moment's topics and the other people in it, by name: one statement for both.
@@ -85,18 +99,20 @@ _TOPICS_AND_OTHERS = union_all(
 ).order_by("text")
 
 
+_MOMENTS = select(moments).where(moments.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row]:
     """Full moments in the order of ``ids``, each with its topics and the other people."""
     if not ids:
         return []
-    found = {
-        r.id: dict(r._mapping) for r in conn.execute(select(moments).where(moments.c.id.in_(ids)))
-    }
+    found = {r.id: dict(r._mapping) for r in conn.execute(_MOMENTS, {"ids": padded(ids)})}
     rows = [found[i] for i in ids if i in found]
     topics: dict[int, list[str]] = {i: [] for i in ids}
     others: dict[int, list[str]] = {i: [] for i in ids}
     lists = {"topic": topics, "other": others}
-    for mid, which, text in conn.execute(_TOPICS_AND_OTHERS, {"ids": ids, "person": person_id}):
+    params = {"ids": padded(ids), "person": person_id}
+    for mid, which, text in conn.execute(_TOPICS_AND_OTHERS, params):
         lists[which][mid].append(text)
     for r in rows:
         r["topics"] = topics[r["id"]]
@@ -114,19 +130,26 @@ def follow_ups_of(
 ) -> list[Row]:
     """Follow-ups (optionally one person's, or the one with ``follow_up_id``), soonest due
     first; undated ones last."""
+    q = _follow_ups_query(person_id is not None, open_only, follow_up_id is not None)
+    params = {"account": account_id, "person": person_id, "follow_up": follow_up_id}
+    return [dict(r._mapping) for r in conn.execute(q, params)]
+
+
+@cache
+def _follow_ups_query(by_person: bool, open_only: bool, by_id: bool) -> Select[Any]:
+    """The follow-ups statement of one shape, built once."""
     q = (
         select(follow_ups, people.c.display_name.label("person"))
         .join(people, people.c.id == follow_ups.c.person_id)
-        .where(follow_ups.c.account_id == account_id)
+        .where(follow_ups.c.account_id == bindparam("account"))
     )
-    if person_id is not None:
-        q = q.where(follow_ups.c.person_id == person_id)
+    if by_person:
+        q = q.where(follow_ups.c.person_id == bindparam("person"))
     if open_only:
         q = q.where(follow_ups.c.done_on.is_(None))
-    if follow_up_id is not None:
-        q = q.where(follow_ups.c.id == follow_up_id)
-    q = q.order_by(follow_ups.c.due_on.is_(None), follow_ups.c.due_on, follow_ups.c.id)
-    return [dict(r._mapping) for r in conn.execute(q)]
+    if by_id:
+        q = q.where(follow_ups.c.id == bindparam("follow_up"))
+    return q.order_by(follow_ups.c.due_on.is_(None), follow_ups.c.due_on, follow_ups.c.id)
 
 
 def last_outreach_awaiting(conn: Connection, account_id: int, person_id: int) -> Row | None:

@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 from kithkin.domain.names import NameEntry
 from kithkin.storage.phrases import phrase_ids
-from kithkin.storage.rows import insert_row
+from kithkin.storage.rows import insert_row, padded
 from kithkin.storage.tables import (
     channels,
     interests,
@@ -50,11 +50,14 @@ def update_person(conn: Connection, person_id: int, values: Mapping[str, Any]) -
         conn.execute(update(people).where(people.c.id == person_id).values(**values))
 
 
+_PERSON = select(people).where(
+    people.c.id == bindparam("person"), people.c.account_id == bindparam("account")
+)
+
+
 def get_person(conn: Connection, account_id: int, person_id: int) -> Row | None:
     """One person's row, or None if it is not this account's."""
-    row = conn.execute(
-        select(people).where(people.c.id == person_id, people.c.account_id == account_id)
-    ).first()
+    row = conn.execute(_PERSON, {"person": person_id, "account": account_id}).first()
     return dict(row._mapping) if row else None
 
 
@@ -372,14 +375,17 @@ def delete_person(conn: Connection, person_id: int) -> None:
     conn.execute(delete(people).where(people.c.id == person_id))
 
 
+_NAMES_BY_IDS = select(people.c.id, people.c.display_name).where(
+    people.c.account_id == bindparam("account"), people.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def people_by_ids(conn: Connection, account_id: int, ids: Sequence[int]) -> dict[int, str]:
     """Display names for ids (only this account's)."""
     if not ids:
         return {}
-    q = select(people.c.id, people.c.display_name).where(
-        people.c.account_id == account_id, people.c.id.in_(ids)
-    )
-    return {i: n for i, n in conn.execute(q)}
+    found = conn.execute(_NAMES_BY_IDS, {"account": account_id, "ids": padded(ids)})
+    return {i: n for i, n in found}
 
 
 def find_by_channel(conn: Connection, account_id: int, value: str) -> list[int]:

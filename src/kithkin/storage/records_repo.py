@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, or_, select, update
 
 from kithkin.storage import facts_repo
 from kithkin.storage.phrases import phrase_ids
-from kithkin.storage.rows import insert_row
+from kithkin.storage.rows import insert_row, padded
 from kithkin.storage.tables import (
     dismissals,
     introductions,
@@ -35,14 +36,19 @@ def insert_ledger(
     return entry_id
 
 
+#: Statements a person's page runs are built once: building one costs SQLAlchemy more
+#: than SQLite takes to answer it.
+_LEDGER_OF = (
+    select(ledger)
+    .where(ledger.c.account_id == bindparam("account"), ledger.c.person_id == bindparam("person"))
+    .order_by(ledger.c.occurred_on.desc(), ledger.c.id.desc())
+)
+
+
 def ledger_of(conn: Connection, account_id: int, person_id: int) -> list[Row]:
     """A person's ledger entries, newest first."""
-    q = (
-        select(ledger)
-        .where(ledger.c.account_id == account_id, ledger.c.person_id == person_id)
-        .order_by(ledger.c.occurred_on.desc(), ledger.c.id.desc())
-    )
-    return [dict(r._mapping) for r in conn.execute(q)]
+    rows = conn.execute(_LEDGER_OF, {"account": account_id, "person": person_id})
+    return [dict(r._mapping) for r in rows]
 
 
 def insert_intro(conn: Connection, values: Mapping[str, Any]) -> int:
@@ -63,21 +69,32 @@ def intros(
 ) -> list[Row]:
     """Introductions with both names, newest first (optionally those touching a person,
     or the one with ``intro_id``)."""
+    q = _intros_query(person_id is not None, intro_id is not None)
+    params = {"account": account_id, "person": person_id, "intro": intro_id}
+    return [dict(r._mapping) for r in conn.execute(q, params)]
+
+
+@cache
+def _intros_query(by_person: bool, by_id: bool) -> Select[Any]:
+    """The introductions statement of one shape, built once."""
     a, b = _INTRO_A, _INTRO_B
     q = (
         select(introductions, a.c.display_name.label("a_name"), b.c.display_name.label("b_name"))
         .join(a, a.c.id == introductions.c.person_a_id)
         .join(b, b.c.id == introductions.c.person_b_id)
-        .where(introductions.c.account_id == account_id)
+        .where(introductions.c.account_id == bindparam("account"))
         .order_by(introductions.c.proposed_on.desc(), introductions.c.id.desc())
     )
-    if person_id is not None:
+    if by_person:
         q = q.where(
-            or_(introductions.c.person_a_id == person_id, introductions.c.person_b_id == person_id)
+            or_(
+                introductions.c.person_a_id == bindparam("person"),
+                introductions.c.person_b_id == bindparam("person"),
+            )
         )
-    if intro_id is not None:
-        q = q.where(introductions.c.id == intro_id)
-    return [dict(r._mapping) for r in conn.execute(q)]
+    if by_id:
+        q = q.where(introductions.c.id == bindparam("intro"))
+    return q
 
 
 def get_intro(conn: Connection, account_id: int, intro_id: int) -> Row | None:
@@ -105,6 +122,29 @@ def insert_opportunity(conn: Connection, values: Mapping[str, Any], chain: Seque
     return opp_id
 
 
+@cache
+def _opportunities_query(by_person: bool, by_id: bool) -> Select[Any]:
+    """The opportunities statement of one shape, built once."""
+    q = select(opportunities).where(opportunities.c.account_id == bindparam("account"))
+    if by_id:
+        q = q.where(opportunities.c.id == bindparam("opportunity"))
+    if by_person:
+        through = select(opportunity_chain.c.opportunity_id).where(
+            opportunity_chain.c.person_id == bindparam("person")
+        )
+        q = q.where(opportunities.c.id.in_(through))
+    return q.order_by(opportunities.c.occurred_on.desc(), opportunities.c.id.desc())
+
+
+#: The names along each opportunity's chain, in order.
+_CHAINS = (
+    select(opportunity_chain.c.opportunity_id, people.c.display_name)
+    .join(people, people.c.id == opportunity_chain.c.person_id)
+    .where(opportunity_chain.c.opportunity_id.in_(bindparam("ids", expanding=True)))
+    .order_by(opportunity_chain.c.opportunity_id, opportunity_chain.c.position)
+)
+
+
 def opportunities_list(
     conn: Connection,
     account_id: int,
@@ -114,28 +154,12 @@ def opportunities_list(
 ) -> list[Row]:
     """Opportunities with their chains of names, newest first (optionally those through a
     person, or the one with ``opportunity_id``)."""
-    q = select(opportunities).where(opportunities.c.account_id == account_id)
-    if opportunity_id is not None:
-        q = q.where(opportunities.c.id == opportunity_id)
-    if person_id is not None:
-        q = q.where(
-            opportunities.c.id.in_(
-                select(opportunity_chain.c.opportunity_id).where(
-                    opportunity_chain.c.person_id == person_id
-                )
-            )
-        )
-    q = q.order_by(opportunities.c.occurred_on.desc(), opportunities.c.id.desc())
-    rows = [dict(r._mapping) for r in conn.execute(q)]
+    q = _opportunities_query(person_id is not None, opportunity_id is not None)
+    params = {"account": account_id, "person": person_id, "opportunity": opportunity_id}
+    rows = [dict(r._mapping) for r in conn.execute(q, params)]
     chains: dict[int, list[str]] = {r["id"]: [] for r in rows}
     if rows:
-        cq = (
-            select(opportunity_chain.c.opportunity_id, people.c.display_name)
-            .join(people, people.c.id == opportunity_chain.c.person_id)
-            .where(opportunity_chain.c.opportunity_id.in_(list(chains)))
-            .order_by(opportunity_chain.c.opportunity_id, opportunity_chain.c.position)
-        )
-        for oid, name in conn.execute(cq):
+        for oid, name in conn.execute(_CHAINS, {"ids": padded(list(chains))}):
             chains[oid].append(name)
     for r in rows:
         r["chain"] = chains[r["id"]]

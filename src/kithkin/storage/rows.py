@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -13,3 +13,18 @@ def insert_row(conn: Connection, table: Table, values: Mapping[str, Any]) -> int
     pk = conn.execute(insert(table).values(**values)).inserted_primary_key
     assert pk is not None
     return int(pk[0])
+
+
+def padded(ids: Sequence[int]) -> list[int]:
+    """``ids`` for an ``IN`` list, lengthened to the next power of two by repeating the
+    last one (the same rows match).
+
+    Every length of an expanded ``IN`` list is a different SQL text, and PostgreSQL
+    prepares (and stops re-planning) a statement only once it has seen its text a few
+    times; with padding a person's page runs one of a handful of texts instead of one
+    per moment count.
+    """
+    if not ids:
+        return []
+    size = 1 << (len(ids) - 1).bit_length()
+    return [*ids, *[ids[-1]] * (size - len(ids))]
