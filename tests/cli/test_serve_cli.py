@@ -8,46 +8,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
 
 from conftest import TODAY
 from kithkin.web.workers import spreads_connections
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(db_url: str, *args: str) -> Iterator[str]:
-    port = _free_port()
-    cmd = [sys.executable, "-m", "kithkin", "--db", db_url, "--today", TODAY.isoformat()]
-    proc = subprocess.Popen(
-        [*cmd, "serve", "--port", str(port), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):  # until it answers (start-up, not speed, is waited for)
-            if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode() if proc.stdout else "exited")
-            try:
-                httpx.get(base + "/login", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+from serving import free_port, serving
 
 
 def test_serve_on_loopback_needs_no_login(run, db_url):  # type: ignore[no-untyped-def]
@@ -85,7 +52,7 @@ def _listening_sockets(port: int) -> int:
 
 @pytest.mark.skipif(not spreads_connections(), reason="SO_REUSEPORT spreading is Linux's")
 def test_each_worker_listens_and_all_stop_together(db_url):  # type: ignore[no-untyped-def]
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "kithkin", "--db", db_url, "--today", TODAY.isoformat()]
     proc = subprocess.Popen(
         [*cmd, "serve", "--port", str(port), "--workers", "3"],

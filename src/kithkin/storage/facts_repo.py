@@ -210,11 +210,29 @@ def aggregate(conn: Connection, account_id: int, ids: Iterable[int] | None = Non
     return q
 
 
+#: The people whose facts are refreshed, locked against a concurrent refresh.
+_LOCK_PEOPLE = (
+    select(people.c.id)
+    .where(people.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(people.c.id)
+    .with_for_update(key_share=True)
+)
+
+
 def refresh(conn: Connection, account_id: int, ids: Iterable[int]) -> None:
-    """Recompute the stored facts of these people (after a write that touched them)."""
+    """Recompute the stored facts of these people (after a write that touched them).
+
+    On PostgreSQL, two writers refreshing the same person at once would each delete the
+    old row and insert a new one, and the second insert would collide. The people's rows
+    are locked first (in id order, so two refreshes never wait on each other in a
+    circle), which makes the second writer wait for the first to commit and then
+    recompute from what both wrote. ``FOR NO KEY UPDATE`` leaves the key-share locks
+    that inserting a moment's people takes free. SQLite has one writer at a time.
+    """
     only = sorted(set(ids))
     if not only:
         return
+    conn.execute(_LOCK_PEOPLE, {"ids": only}).all()
     conn.execute(delete(person_facts).where(person_facts.c.person_id.in_(only)))
     q = aggregate(conn, account_id, only)
     conn.execute(insert(person_facts).from_select(list(q.selected_columns.keys()), q))
