@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kithkin.domain.dates import (
@@ -431,3 +431,79 @@ def test_humanize_direction(d: date, today: date) -> None:
         assert text.endswith(" ago")
     else:
         assert text in ("today", "yesterday", "tomorrow")
+
+
+# --- fuzzing: anything typed is a date or one DateParseError ----------------------------------
+
+#: The words the parser knows, so the fuzzer builds near-misses as well as noise.
+DATE_WORDS = st.sampled_from(
+    [
+        "in",
+        "ago",
+        "last",
+        "next",
+        "this",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "days",
+        "day",
+        "weeks",
+        "months",
+        "years",
+        "a",
+        "an",
+        "one",
+        "two",
+        "twelve",
+        "friday",
+        "fri",
+        "mar",
+        "march",
+        "february",
+        "29",
+        "30",
+        "31",
+        "0",
+        "-1",
+        "2026",
+        "9999",
+        "10000",
+        "1e9",
+        "99999999999999999999",
+        "-",
+        "/",
+        ".",
+        "2026-02-30",
+        "2024-02-29",
+        "12/13/2026",
+        "²",
+    ]
+)
+TYPED = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.one_of(DATE_WORDS, st.text(max_size=4)), max_size=5).map(" ".join),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=TYPED, today=any_date, prefer=st.sampled_from(["past", "future"]))
+def test_any_typed_date_is_a_date_or_a_clear_error(text: str, today: date, prefer: Prefer) -> None:
+    try:
+        got = parse_date(text, today, prefer=prefer)
+    except DateParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert isinstance(got, date)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TYPED)
+def test_any_typed_birthday_is_a_day_or_a_clear_error(text: str) -> None:
+    try:
+        year, month, day = parse_birthday(text)
+    except DateParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert 1 <= month <= 12 and 1 <= day <= 31
+    assert year is None or 1 <= year <= 9999
