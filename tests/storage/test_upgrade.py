@@ -66,3 +66,43 @@ def test_old_database_upgrades_with_every_record(fixture: Path, tmp_path: Path) 
 
 def test_there_is_a_fixture_for_the_first_schema() -> None:
     assert [f.stem for f in FIXTURES][:1] == ["0001"]
+
+
+def test_every_schema_version_has_its_fixture() -> None:
+    """A new migration comes with a database made by the schema before it upgrades."""
+    versions = Path(database.__file__).parent / "migrations" / "versions"
+    revisions = sorted(p.name[:4] for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    assert revisions[-1] == database.SCHEMA_HEAD
+    assert [f.stem for f in FIXTURES] == revisions
+
+
+#: What the user wrote, compared value by value across the upgrade.
+KEPT = {
+    "people": "SELECT id, uid, display_name, notes, met_how, met_on FROM people ORDER BY id",
+    "moments": "SELECT id, uid, occurred_on, kind, energy, notes FROM moments ORDER BY id",
+    "moment_people": "SELECT moment_id, person_id FROM moment_people ORDER BY 1, 2",
+    "interests": "SELECT person_id, phrase_id, note FROM interests ORDER BY 1, 2",
+    "channels": "SELECT person_id, kind, value FROM channels ORDER BY 1, 2, 3",
+    "ledger": "SELECT id, person_id, direction, size, note FROM ledger ORDER BY id",
+    "follow_ups": "SELECT id, person_id, text, due_on, done_on FROM follow_ups ORDER BY id",
+}
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_upgrade_keeps_every_value_the_user_wrote(fixture: Path, tmp_path: Path) -> None:
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    url = database.sqlite_url(copy)
+
+    def read() -> dict[str, list[tuple[object, ...]]]:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                return {t: [tuple(r) for r in conn.execute(text(q))] for t, q in KEPT.items()}
+        finally:
+            engine.dispose()
+
+    before = read()
+    assert all(before[t] for t in ("people", "moments", "interests", "channels"))
+    database.open_engine(url).dispose()  # upgrades to the head
+    assert read() == before
