@@ -15,6 +15,7 @@ networks exist) runs each benchmark in its short form and writes nothing unless
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -31,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # the benchmarks' own targets
 RESULTS = HERE / "RESULTS.md"
 PG_DEFAULT = "postgresql+psycopg://kith_ci:kith_ci@127.0.0.1:5432/kith_test"
 
@@ -68,6 +68,20 @@ def _s(seconds: float) -> str:
 
 
 # --------------------------------------------------------------------------- adapters
+
+
+def constants(script: str, *names: str) -> list[float]:
+    """Numbers a benchmark script sets at its top level (its targets), read from its
+    source: importing it would grow this process, and every process it starts after
+    would begin with its size (the peaks reported are theirs)."""
+    tree = ast.parse((HERE / script).read_text(encoding="utf-8"))
+    found: dict[str, float] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            for t in node.targets:
+                if isinstance(t, ast.Name) and isinstance(node.value.value, int | float):
+                    found[t.id] = float(node.value.value)
+    return [found[n] for n in names]
 
 
 def _value(value: Any) -> str:
@@ -115,11 +129,12 @@ def today_rows(d: dict[str, Any]) -> list[Row]:
 
 def import_rows(d: dict[str, Any]) -> list[Row]:
     """import_speed: 10,000 contacts in and out, against vobject alone and khard."""
-    from import_speed import (
-        LINKEDIN_SECONDS_TARGET,
-        VCARD_RATIO_TARGET,
-        VCARD_SECONDS_TARGET,
-        VDIR_SECONDS_TARGET,
+    ratio_max, vcard_max, linkedin_max, vdir_max = constants(
+        "import_speed.py",
+        "VCARD_RATIO_TARGET",
+        "VCARD_SECONDS_TARGET",
+        "LINKEDIN_SECONDS_TARGET",
+        "VDIR_SECONDS_TARGET",
     )
 
     def fig(key: str) -> tuple[float, str]:
@@ -137,23 +152,23 @@ def import_rows(d: dict[str, Any]) -> list[Row]:
         Row(
             f"kith import {cards} cards.vcf",
             vcard_shown,
-            f"<= {VCARD_RATIO_TARGET}x vobject, < {VCARD_SECONDS_TARGET:.0f} s",
+            f"<= {ratio_max}x vobject, < {vcard_max:.0f} s",
             f"{ratio:.2f}x vobject alone",
-            _mark(ratio <= VCARD_RATIO_TARGET and vcard < VCARD_SECONDS_TARGET),
+            _mark(ratio <= ratio_max and vcard < vcard_max),
         ),
         Row(
             f"kith import {cards} Connections.csv",
             li_shown,
-            f"< {LINKEDIN_SECONDS_TARGET:.0f} s",
+            f"< {linkedin_max:.0f} s",
             "",
-            _mark(li < LINKEDIN_SECONDS_TARGET),
+            _mark(li < linkedin_max),
         ),
         Row(
             f"kith export --format vdir ({cards})",
             vdir_shown,
-            f"< {VDIR_SECONDS_TARGET:.0f} s",
+            f"< {vdir_max:.0f} s",
             "",
-            _mark(vdir < VDIR_SECONDS_TARGET),
+            _mark(vdir < vdir_max),
         ),
     ]
     if d.get("khard_list"):

@@ -43,6 +43,8 @@ def serving(db_url: str, *args: str) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        else:
+            raise AssertionError(f"kith serve did not answer on {base} within a minute")
         yield base
     finally:
         proc.terminate()

@@ -2,8 +2,7 @@
 service. Each either imports or fails with the clear user error (a KithError naming the
 file), and a failed import leaves every table exactly as it was.
 
-``KITH_FUZZ_EXAMPLES`` sets the examples per format (CI: 60; the benchmark suite's full
-proof: more).
+``KITH_FUZZ_EXAMPLES`` sets the examples per format (CI: 60; 500 for a longer search).
 """
 
 from __future__ import annotations

@@ -47,6 +47,7 @@ from kithkin.storage.tables import (
     FACT_COUNTS,
     FACT_DAYS,
     FACT_SUMS,
+    accounts,
     ledger,
     moment_people,
     moments,
@@ -210,29 +211,34 @@ def aggregate(conn: Connection, account_id: int, ids: Iterable[int] | None = Non
     return q
 
 
-#: The people whose facts are refreshed, locked against a concurrent refresh.
-_LOCK_PEOPLE = (
-    select(people.c.id)
-    .where(people.c.id.in_(bindparam("ids", expanding=True)))
-    .order_by(people.c.id)
+#: The account's row, locked by whoever rewrites its people's stored facts.
+_LOCK_ACCOUNT = (
+    select(accounts.c.id)
+    .where(accounts.c.id == bindparam("account"))
     .with_for_update(key_share=True)
 )
 
 
-def refresh(conn: Connection, account_id: int, ids: Iterable[int]) -> None:
-    """Recompute the stored facts of these people (after a write that touched them).
+def _lock_facts(conn: Connection, account_id: int) -> None:
+    """Wait for any other transaction rewriting this account's stored facts to finish.
 
-    On PostgreSQL, two writers refreshing the same person at once would each delete the
-    old row and insert a new one, and the second insert would collide. The people's rows
-    are locked first (in id order, so two refreshes never wait on each other in a
-    circle), which makes the second writer wait for the first to commit and then
+    On PostgreSQL two writers refreshing the same person at once would each delete the
+    old row and insert a new one, and the second insert would collide (or a rebuild and
+    a refresh would). Every write transaction ends by changing its account's revision,
+    so writers of one account already queue on that row at commit; taking it here, the
+    one lock, first, makes the second writer wait for the first to commit and then
     recompute from what both wrote. ``FOR NO KEY UPDATE`` leaves the key-share locks
-    that inserting a moment's people takes free. SQLite has one writer at a time.
+    that inserting rows of the account takes free. SQLite has one writer at a time.
     """
+    conn.execute(_LOCK_ACCOUNT, {"account": account_id}).all()
+
+
+def refresh(conn: Connection, account_id: int, ids: Iterable[int]) -> None:
+    """Recompute the stored facts of these people (after a write that touched them)."""
     only = sorted(set(ids))
     if not only:
         return
-    conn.execute(_LOCK_PEOPLE, {"ids": only}).all()
+    _lock_facts(conn, account_id)
     conn.execute(delete(person_facts).where(person_facts.c.person_id.in_(only)))
     q = aggregate(conn, account_id, only)
     conn.execute(insert(person_facts).from_select(list(q.selected_columns.keys()), q))
@@ -240,13 +246,12 @@ def refresh(conn: Connection, account_id: int, ids: Iterable[int]) -> None:
 
 def rebuild(conn: Connection, account_id: int | None = None) -> None:
     """Recompute the stored facts of every person (of one account, or of all)."""
-    from kithkin.storage.tables import accounts
-
     if account_id is None:
-        accounts_ids = [r[0] for r in conn.execute(select(accounts.c.id))]
+        accounts_ids = [r[0] for r in conn.execute(select(accounts.c.id).order_by(accounts.c.id))]
     else:
         accounts_ids = [account_id]
     for aid in accounts_ids:
+        _lock_facts(conn, aid)
         conn.execute(delete(person_facts).where(person_facts.c.account_id == aid))
         q = aggregate(conn, aid)
         conn.execute(insert(person_facts).from_select(list(q.selected_columns.keys()), q))
