@@ -119,6 +119,8 @@ def today_rows(d: dict[str, Any]) -> list[Row]:
     """today_speed: the CLI against the floor, today() and ranked() at 100k people."""
     scale = d["scale"]
     rows = _commands(d["cli"]["results"])
+    if scale is None:  # --quick: the CLI on 10k only
+        return [*rows, *_targets(d["targets"])]
     rows.append(Row("today() at 100k people", _s(scale["today_s"]), "", ""))
     if "ranked_peak_mb" in scale:
         rows.append(
@@ -254,7 +256,7 @@ def suite(pg_url: str | None) -> list[Bench]:
     web_pg = ("--pg-url", pg_url) if pg_url else ()
     return [
         Bench("cli", "cli_speed.py", (), ("--quick", "--no-khard"), cli_rows),
-        Bench("today", "today_speed.py", (), ("--quick",), today_rows),
+        Bench("today", "today_speed.py", (), ("--quick", "--cli-only"), today_rows),
         Bench("import", "import_speed.py", (), ("--runs", "1"), import_rows),
         Bench("match", "match_speed.py", (), ("--quick",), match_rows),
         Bench("lint", "lint_speed.py", (), ("--runs", "5"), lint_speed_rows),

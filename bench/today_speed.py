@@ -530,6 +530,8 @@ def targets_of(report: dict[str, Any]) -> list[dict[str, Any]]:
             "pass": not cli["imports"]["forbidden"],
         }
     )
+    if scale is None:  # --cli-only
+        return out
     out.append(
         {
             "target": f"today() (the top lines) at {SCALE_NET.key} median < {SCALE_TARGET_S:g} s",
@@ -579,12 +581,13 @@ def print_report(report: dict[str, Any]) -> None:
             for r in cli["results"]
         ],
     )
-    print(
-        f"in process on the same file: today() {small['today_ms']:.1f} ms, ranked() "
-        f"{small['ranked_ms']:.1f} ms ({small['candidates']:,} candidates of "
-        f"{small['active']:,} active people, {small['lines']:,} lines, "
-        f"{small['statements']} SQL statements)"
-    )
+    if small is not None:
+        print(
+            f"in process on the same file: today() {small['today_ms']:.1f} ms, ranked() "
+            f"{small['ranked_ms']:.1f} ms ({small['candidates']:,} candidates of "
+            f"{small['active']:,} active people, {small['lines']:,} lines, "
+            f"{small['statements']} SQL statements)"
+        )
     imp = cli["imports"]
     print(
         f"imports of `kith today`: {imp['modules']} modules "
@@ -601,7 +604,12 @@ def print_report(report: dict[str, Any]) -> None:
         "  self ms by package: "
         + ", ".join(f"{t['package']} {t['self_ms']:.0f}" for t in imp["by_package"][:6])
     )
+    if scale is not None:
+        _print_scale(scale, small, report["max_rss_mb"])
+    _print_footer(report)
 
+
+def _print_scale(scale: dict[str, Any], small: dict[str, Any], max_rss_mb: float) -> None:
     print(
         f"\nScale: {SCALE_NET.people:,} people / {SCALE_NET.moments:,} moments "
         f"({scale['db']}), in one process after a warm-up"
@@ -655,11 +663,14 @@ def print_report(report: dict[str, Any]) -> None:
     print(
         f"peak memory: ranked() {scale['ranked_peak_mb']:.0f} MB, everyone=True "
         f"{scale['everyone_peak_mb']:.0f} MB (tracemalloc, untimed runs); "
-        f"process max RSS {report['max_rss_mb']:.0f} MB"
+        f"process max RSS {max_rss_mb:.0f} MB"
     )
     print(f"one instrumented ranked(): {scale['phases_total_s']:.3f} s")
     for label, s in scale["phases_s"].items():
         print(f"  {s:7.3f} s  {label}")
+
+
+def _print_footer(report: dict[str, Any]) -> None:
     gen = report["generated"]
     for key, t in gen.items():
         if t:
@@ -692,6 +703,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--profile", action="store_true", help="also print a cProfile of one ranked() at 100k"
     )
+    ap.add_argument(
+        "--cli-only",
+        action="store_true",
+        help="only `kith today` as a process on 10k (no in-process or 100k figures)",
+    )
     return ap.parse_args(argv)
 
 
@@ -705,7 +721,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHONPROFILE")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
 
-    generated = {net.key: ensure(net, args.regenerate) for net in (CLI_NET, SCALE_NET)}
+    nets = (CLI_NET,) if args.cli_only else (CLI_NET, SCALE_NET)
+    generated = {net.key: ensure(net, args.regenerate) for net in nets}
     sources = source_digests()
     import sqlalchemy
 
@@ -718,20 +735,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generated": generated,
         "cli": cli_part(CLI_NET.path, runs, env),
     }
-    log("in process, 10k ...")
-    report["small"] = inprocess_small(CLI_NET.path, scale_runs)
-    report["scale"] = scale_part(SCALE_NET.path, scale_runs, everyone_runs, rebuild_runs)
+    report["small"] = report["scale"] = None
+    if not args.cli_only:
+        log("in process, 10k ...")
+        report["small"] = inprocess_small(CLI_NET.path, scale_runs)
+        report["scale"] = scale_part(SCALE_NET.path, scale_runs, everyone_runs, rebuild_runs)
     report["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report["sources_changed"] = _changed(sources, source_digests())
     report["targets"] = targets_of(report)
-    if args.profile:
+    if args.profile and not args.cli_only:
         report["profile"] = profile_ranked(SCALE_NET.path)
 
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print_report(report)
-        if args.profile:
+        if "profile" in report:
             print(f"\ncProfile of one ranked() at {SCALE_NET.key}:\n{report['profile']}")
     if args.strict and any(not t["pass"] for t in report["targets"]):
         return 1
