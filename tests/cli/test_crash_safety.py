@@ -3,9 +3,11 @@ random points, over and over. Afterwards the SQLite file passes ``PRAGMA
 integrity_check``, each import is there whole or not at all, and every moment whose
 command said it was logged is there.
 
-The rounds (``KITH_CRASH_ROUNDS``, at least 30) alternate the two; the kill falls
-anywhere from start-up to the last commit. SQLite only: the file and its journal are
-what a crash can break; a PostgreSQL server keeps its own.
+The rounds (``KITH_CRASH_ROUNDS``, at least 30) alternate the two. A burst is killed
+anywhere in its first seconds; an import mostly in the last part of its run, where the
+people are written and committed (the times are scaled to one timed import). SQLite
+only: the file and its journal are what a crash can break; a PostgreSQL server keeps
+its own.
 """
 
 from __future__ import annotations
