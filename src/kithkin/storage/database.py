@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from kithkin.domain.errors import KithError
 
 #: The newest migration; ``tests/storage/test_migrations.py`` checks it is Alembic's head.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 DB_FILENAME = "kith.db"
 DEMO_FILENAME = "demo.db"
 BUSY_TIMEOUT_MS = 10_000
