@@ -112,3 +112,23 @@ def test_a_large_answer_is_kept_once_per_account_and_replaced_on_change(kith):  
         assert len(cache.remembered(kith, "all", names, large=True)) == i + 1
     assert len(calls) == cache.MAX_LARGE + 3  # once per change, then from memory
     assert len(cache._large) == 1  # the newest only, not one per revision
+
+
+def test_the_revision_and_a_fresh_answer_share_one_connection(kith):  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    cache.clear()
+    make_person(kith, "Maya López")
+    checkouts = []
+
+    def checkout(*_args) -> None:  # type: ignore[no-untyped-def]
+        checkouts.append(1)
+
+    event.listen(kith.engine, "checkout", checkout)
+    try:
+        fresh = cache.remembered(kith, "names", lambda: [p["name"] for p in list_people(kith)])
+        kept = cache.remembered(kith, "names", lambda: [p["name"] for p in list_people(kith)])
+    finally:
+        event.remove(kith.engine, "checkout", checkout)
+    assert fresh == kept == ["Maya López"]
+    assert len(checkouts) == 2  # one per answer, the fresh one included

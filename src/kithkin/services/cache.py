@@ -40,7 +40,7 @@ _large: OrderedDict[Hashable, Any] = OrderedDict()
 
 def revision(kith: Kith) -> str | None:
     """The account's current data revision (None until its first write)."""
-    with kith.engine.connect() as conn:
+    with kith.begin() as conn:
         found = conn.execute(_REVISION, {"account": kith.account_id}).scalar()
     return None if found is None else str(found)
 
@@ -64,13 +64,14 @@ def remembered(kith: Kith, key: Hashable, compute: Callable[[], T], *, large: bo
     key), replaced when the data changes, among the last :data:`MAX_LARGE` such answers;
     small ones are kept per revision among the last :data:`MAX_ENTRIES`.
     """
-    rev = revision(kith)
-    if rev is None:
-        return compute()
-    when = (rev, kith.today, _settings_stamp())
-    if large:
-        return _kept(_large, MAX_LARGE, (kith.url, kith.account_id, key), when, compute)
-    return _kept(_entries, MAX_ENTRIES, (kith.url, kith.account_id, key, when), None, compute)
+    with kith.begin():  # the revision and a fresh answer are read in one transaction
+        rev = revision(kith)
+        if rev is None:
+            return compute()
+        when = (rev, kith.today, _settings_stamp())
+        if large:
+            return _kept(_large, MAX_LARGE, (kith.url, kith.account_id, key), when, compute)
+        return _kept(_entries, MAX_ENTRIES, (kith.url, kith.account_id, key, when), None, compute)
 
 
 def _kept(

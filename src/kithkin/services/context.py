@@ -29,24 +29,36 @@ class Kith:
     #: Asked to pick one person when a name is ambiguous (the CLI sets it when
     #: interactive); returns the chosen id, or None to give up.
     chooser: Callable[[str, list[Candidate]], int | None] | None = None
+    #: The transaction open in :meth:`begin`, which a nested ``begin`` joins.
+    _open: Connection | None = field(default=None, repr=False, compare=False)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A transaction: everything inside commits together or not at all.
 
-        A transaction that wrote anything also gives the account a fresh revision
-        (see :mod:`kithkin.services.cache`), in the same commit.
+        A ``begin`` inside another joins it (one connection, one commit at the end of the
+        outer one), so a caller can wrap a service in its own reads: the answer cache
+        reads the data's revision and computes the answer in one transaction. A
+        transaction that wrote anything also gives the account a fresh revision (see
+        :mod:`kithkin.services.cache`), in the same commit.
         """
+        if self._open is not None:
+            yield self._open
+            return
         with self.engine.begin() as conn:
-            conn.info.pop(WROTE, None)
-            yield conn
-            if conn.info.pop(WROTE, False):
-                conn.execute(
-                    update(accounts)
-                    .where(accounts.c.id == self.account_id)
-                    .values(revision=uuid.uuid4().hex)
-                )
+            self._open = conn
+            try:
                 conn.info.pop(WROTE, None)
+                yield conn
+                if conn.info.pop(WROTE, False):
+                    conn.execute(
+                        update(accounts)
+                        .where(accounts.c.id == self.account_id)
+                        .values(revision=uuid.uuid4().hex)
+                    )
+                    conn.info.pop(WROTE, None)
+            finally:
+                self._open = None
 
 
 def new_uid() -> str:

@@ -210,6 +210,19 @@ def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
     return row
 
 
+def resolve_id(kith: Kith, conn: Connection, query: str) -> int:
+    """The id a query means: an id (``#12``) as written, without reading anything (the
+    caller reads the person, in this account, and says when there is none); a name as
+    :func:`resolve` finds it."""
+    q = query.strip()
+    if _is_id(q):
+        wanted = int(q[1:])
+        if wanted > records.MAX_ID:  # larger ids cannot exist
+            raise NotFound(f"no person with id {q}")
+        return wanted
+    return resolve(kith, conn, q)
+
+
 def resolve_row(kith: Kith, conn: Connection, query: str) -> dict[str, Any]:
     """The row of the one person a query means (see :func:`resolve`)."""
     q = query.strip()

@@ -9,11 +9,18 @@ from kithkin.domain import records
 from kithkin.domain.dates import format_birthday, next_birthday
 from kithkin.domain.depth import depth_score, drift
 from kithkin.domain.energy import energy_reading
+from kithkin.domain.errors import NotFound
 from kithkin.domain.facts import PersonFacts
 from kithkin.domain.summaries import TREND_HISTORY, Balance, energy_trend
 from kithkin.services.context import Kith
-from kithkin.services.people import resolve_row
-from kithkin.storage import facts_repo, moments_repo, people_repo, records_repo
+from kithkin.services.people import resolve_id
+from kithkin.storage import moments_repo, people_repo, profile_repo, records_repo
+from kithkin.storage.profile_repo import (
+    HAS_FOLLOW_UPS,
+    HAS_INTROS,
+    HAS_LEDGER,
+    HAS_OPPORTUNITIES,
+)
 
 #: How many moments the timeline shows by default.
 TIMELINE_DEFAULT = 15
@@ -38,22 +45,20 @@ def _relationship(facts: PersonFacts, today: date) -> dict[str, Any]:
 def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) -> dict[str, Any]:
     """Everything about a person, interests first, titles last."""
     with kith.begin() as conn:
-        p = resolve_row(kith, conn, query)
-        pid = p["id"]
+        pid = resolve_id(kith, conn, query)
+        head = profile_repo.person_head(conn, kith.account_id, pid)
+        if head is None:
+            raise NotFound(f"no person with id #{pid}")
         interests, tags, chans = people_repo.lists_of(conn, pid)
         index = moments_repo.moment_index(conn, pid)
         shown = index[:timeline] if timeline else index
         moments = moments_repo.moments_by_ids(conn, [i for i, _, _ in shown], pid)
-        follow = moments_repo.follow_ups_of(conn, kith.account_id, pid)
-        entries = records_repo.ledger_of(conn, kith.account_id, pid)
-        intros = records_repo.intros(conn, kith.account_id, pid)
-        opps = records_repo.opportunities_list(conn, kith.account_id, pid)
-        facts = facts_repo.stored(conn, kith.account_id, [pid]).get(pid, PersonFacts())
-        via = (
-            people_repo.people_by_ids(conn, kith.account_id, [p["introduced_by_id"]])
-            if p["introduced_by_id"]
-            else {}
-        )
+        aid, has = kith.account_id, head.has
+        follow = moments_repo.follow_ups_of(conn, aid, pid) if HAS_FOLLOW_UPS in has else []
+        entries = records_repo.ledger_of(conn, aid, pid) if HAS_LEDGER in has else []
+        intros = records_repo.intros(conn, aid, pid) if HAS_INTROS in has else []
+        opps = records_repo.opportunities_list(conn, aid, pid) if HAS_OPPORTUNITIES in has else []
+    p, facts = head.row, head.facts
     balance = Balance.of((e["direction"], e["size"]) for e in entries)
     ledger = entries[:5]
     trend = energy_trend([(d, e) for _, d, e in index if e is not None][:TREND_HISTORY])
@@ -81,7 +86,7 @@ def profile(kith: Kith, query: str, *, timeline: int | None = TIMELINE_DEFAULT) 
             "how": p["met_how"],
             "where": p["met_where"],
             "on": p["met_on"],
-            "through": via.get(p["introduced_by_id"]) if p["introduced_by_id"] else None,
+            "through": head.introduced_by,
         },
         "notes": p["notes"],
         "pancake": p["pancake"],

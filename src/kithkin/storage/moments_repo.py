@@ -85,25 +85,39 @@ def moment_index(conn: Connection, person_id: int) -> list[tuple[int, date, int 
     return [(i, d, e) for i, d, e in conn.execute(_INDEX, {"person": person_id})]
 
 
-#: Each moment's topics and the other people in it, by name: one statement for both.
+#: Each moment's topics and the other people in it, by name: one statement for both. The
+#: names are looked up row by row (a join made PostgreSQL hash every phrase of the account
+#: for a handful of topics).
 _TOPICS_AND_OTHERS = union_all(
-    select(moment_topics.c.moment_id, literal_column("'topic'").label("which"), phrases.c.text)
-    .join(phrases, phrases.c.id == moment_topics.c.phrase_id)
-    .where(moment_topics.c.moment_id.in_(bindparam("ids", expanding=True))),
-    select(moment_people.c.moment_id, literal_column("'other'"), people.c.display_name)
-    .join(people, people.c.id == moment_people.c.person_id)
-    .where(
+    select(
+        moment_topics.c.moment_id,
+        literal_column("'topic'").label("which"),
+        select(phrases.c.text)
+        .where(phrases.c.id == moment_topics.c.phrase_id)
+        .scalar_subquery()
+        .label("text"),
+    ).where(moment_topics.c.moment_id.in_(bindparam("ids", expanding=True))),
+    select(
+        moment_people.c.moment_id,
+        literal_column("'other'"),
+        select(people.c.display_name)
+        .where(people.c.id == moment_people.c.person_id)
+        .scalar_subquery(),
+    ).where(
         moment_people.c.moment_id.in_(bindparam("ids", expanding=True)),
         moment_people.c.person_id != bindparam("person"),
     ),
 ).order_by("text")
 
-
-_MOMENTS = select(moments).where(moments.c.id.in_(bindparam("ids", expanding=True)))
+#: What a moment says (its uid, account and creation time are not shown anywhere it is read).
+_MOMENTS = select(
+    *(c for c in moments.c if c.name not in ("account_id", "uid", "created_at"))
+).where(moments.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def moments_by_ids(conn: Connection, ids: list[int], person_id: int) -> list[Row]:
-    """Full moments in the order of ``ids``, each with its topics and the other people."""
+    """Moments in the order of ``ids`` (without uid, account and creation time), each with
+    its topics and the other people."""
     if not ids:
         return []
     found = {r.id: dict(r._mapping) for r in conn.execute(_MOMENTS, {"ids": padded(ids)})}
