@@ -30,7 +30,7 @@ class Kith:
     #: interactive); returns the chosen id, or None to give up.
     chooser: Callable[[str, list[Candidate]], int | None] | None = None
     #: The transaction open in :meth:`begin`, which a nested ``begin`` joins.
-    _open: Connection | None = field(default=None, repr=False, compare=False)
+    _open: Connection | None = field(default=None, init=False, repr=False, compare=False)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

@@ -183,7 +183,7 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
     if not q:
         raise InvalidInput("person", "no name given")
     if _is_id(q):
-        return int(_by_id(kith, conn, q)["id"])
+        return int(resolve_row(kith, conn, q)["id"])
     hits = matches(kith, conn, q)
     if not hits:
         raise NotFound(f"nobody called '{q}' - try 'kith find {q}' or 'kith add'")
@@ -199,15 +199,6 @@ def resolve(kith: Kith, conn: Connection, query: str) -> int:
 def _is_id(q: str) -> bool:
     """``#12``: a person's id (decimal digits only; '#²' is a name, not an id)."""
     return q.startswith("#") and q[1:].isdecimal()
-
-
-def _by_id(kith: Kith, conn: Connection, q: str) -> dict[str, Any]:
-    wanted = int(q[1:])
-    found = wanted <= records.MAX_ID  # larger ids cannot exist
-    row = people_repo.get_person(conn, kith.account_id, wanted) if found else None
-    if row is None:
-        raise NotFound(f"no person with id {q}")
-    return row
 
 
 def resolve_id(kith: Kith, conn: Connection, query: str) -> int:
@@ -226,10 +217,9 @@ def resolve_id(kith: Kith, conn: Connection, query: str) -> int:
 def resolve_row(kith: Kith, conn: Connection, query: str) -> dict[str, Any]:
     """The row of the one person a query means (see :func:`resolve`)."""
     q = query.strip()
-    if _is_id(q):  # one statement, not two
-        return _by_id(kith, conn, q)
-    row = people_repo.get_person(conn, kith.account_id, resolve(kith, conn, q))
-    assert row is not None
+    row = people_repo.get_person(conn, kith.account_id, resolve_id(kith, conn, q))
+    if row is None:  # only an id can name no one: a name resolves to someone or fails
+        raise NotFound(f"no person with id {q}")
     return row
 
 
