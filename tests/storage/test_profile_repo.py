@@ -1,5 +1,5 @@
 """The head of a person's page: row, stored facts, introducer and which records exist,
-in one statement; and the moment index read from indexes alone."""
+in one statement; and a person's moment ids read from an index alone."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def test_the_page_reads_only_the_lists_that_have_something(kith):  # type: ignor
     assert profile.profile(kith, "Sam")["ledger"]["received"] == 1
 
 
-def test_a_persons_moment_index_reads_no_row(kith):  # type: ignore[no-untyped-def]
+def test_a_persons_moment_ids_come_from_the_index_alone(kith):  # type: ignore[no-untyped-def]
     if kith.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL picks its plan by table size; bench/web_load.py measures it")
     make_person(kith, "Maya López")
