@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -13,7 +14,6 @@ import httpx
 import pytest
 
 from conftest import TODAY
-from kithkin.web.workers import spreads_connections
 from serving import free_port, serving
 
 
@@ -42,16 +42,27 @@ def test_no_login_is_refused_off_loopback(run):  # type: ignore[no-untyped-def]
     assert "--no-login is only for a loopback address" in r.output
 
 
-def _listening_sockets(port: int) -> int:
-    """How many sockets listen on 127.0.0.1:``port`` (Linux's /proc/net/tcp)."""
+def _sockets(port: int, state: str) -> list[str]:
+    """Inodes of the sockets on 127.0.0.1:``port`` in a TCP state (Linux's /proc/net/tcp:
+    0A listening, 01 established)."""
     local = f"0100007F:{port:04X}"
     with open("/proc/net/tcp") as f:
         rows = [line.split() for line in f.readlines()[1:]]
-    return sum(1 for r in rows if r[1] == local and r[3] == "0A")
+    return [r[9] for r in rows if r[1] == local and r[3] == state]
 
 
-@pytest.mark.skipif(not spreads_connections(), reason="SO_REUSEPORT spreading is Linux's")
-def test_each_worker_listens_and_all_stop_together(db_url):  # type: ignore[no-untyped-def]
+def _held_by(pid: str, inodes: list[str]) -> int:
+    """How many of these sockets the process ``pid`` holds open."""
+    wanted = {f"socket:[{i}]" for i in inodes}
+    held = 0
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(FileNotFoundError):  # closed meanwhile
+            held += os.readlink(f"/proc/{pid}/fd/{fd}") in wanted
+    return held
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux's /proc")
+def test_workers_share_connections_evenly_and_stop_together(db_url):  # type: ignore[no-untyped-def]
     port = free_port()
     cmd = [sys.executable, "-m", "kithkin", "--db", db_url, "--today", TODAY.isoformat()]
     proc = subprocess.Popen(
@@ -59,20 +70,26 @@ def test_each_worker_listens_and_all_stop_together(db_url):  # type: ignore[no-u
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    base = f"http://127.0.0.1:{port}"
+    clients = [httpx.Client() for _ in range(12)]
     try:
-        for _ in range(600):  # until all three listen (start-up, not speed, is waited for)
+        for _ in range(600):  # until it answers (start-up, not speed, is waited for)
             assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-            if _listening_sockets(port) == 3:
-                break
-            time.sleep(0.1)
-        assert _listening_sockets(port) == 3  # one socket each: the kernel spreads clients
-        with httpx.Client() as one, httpx.Client() as two:
-            base = f"http://127.0.0.1:{port}"
-            assert {one.get(base + "/").status_code, two.get(base + "/").status_code} == {200}
+            try:
+                if httpx.get(base + "/api/v1/today").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert len(_sockets(port, "0A")) == 1  # one socket: the main process accepts
+        for c in clients:  # each keeps its connection open (keep-alive)
+            assert c.get(base + "/").status_code == 200
         children = subprocess.run(
             ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
         ).stdout.split()
-        assert len(children) >= 3
+        open_now = _sockets(port, "01")
+        held = sorted(_held_by(pid, open_now) for pid in children)
+        assert [n for n in held if n] == [4, 4, 4]  # 12 connections, 4 per worker
+        assert _held_by(str(proc.pid), open_now) == 0  # handed over, not kept
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
         for pid in children:  # none left behind (multiprocessing's tracker exits last)
@@ -81,8 +98,10 @@ def test_each_worker_listens_and_all_stop_together(db_url):  # type: ignore[no-u
                     break
                 time.sleep(0.1)
             assert not os.path.exists(f"/proc/{pid}") or _is_zombie(pid)
-        assert _listening_sockets(port) == 0
+        assert _sockets(port, "0A") == []
     finally:
+        for c in clients:
+            c.close()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
