@@ -81,6 +81,7 @@ def test_workers_share_connections_evenly_and_stop_together(db_url):  # type: ig
             except httpx.TransportError:
                 time.sleep(0.1)
         assert len(_sockets(port, "0A")) == 1  # one socket: the main process accepts
+        _until_closed(port)  # the start-up probes' connections are counted closed
         for c in clients:  # each keeps its connection open (keep-alive)
             assert c.get(base + "/").status_code == 200
         children = subprocess.run(
@@ -90,6 +91,7 @@ def test_workers_share_connections_evenly_and_stop_together(db_url):  # type: ig
         held = sorted(_held_by(pid, open_now) for pid in children)
         assert [n for n in held if n] == [4, 4, 4]  # 12 connections, 4 per worker
         assert _held_by(str(proc.pid), open_now) == 0  # handed over, not kept
+        _rebalances(port, [pid for pid in children if _held_by(pid, open_now)])
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
         for pid in children:  # none left behind (multiprocessing's tracker exits last)
@@ -105,6 +107,70 @@ def test_workers_share_connections_evenly_and_stop_together(db_url):  # type: ig
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _until_closed(port: int) -> None:
+    """Wait until the server holds no connection (each close is counted as it ends)."""
+    for _ in range(100):
+        if not _sockets(port, "01") and not _sockets(port, "08"):  # established, close-wait
+            return
+        time.sleep(0.05)
+
+
+def _ask(sock: socket.socket) -> None:
+    """One keep-alive request on a raw connection, read to the end of its answer."""
+    sock.sendall(b"GET /api/v1/today HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, body = data.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 200"), head
+    size = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < size:
+        body += sock.recv(65536)
+
+
+def _server_side(port: int, client: socket.socket) -> str:
+    """The inode of the server's end of ``client``'s connection."""
+    remote = f"0100007F:{client.getsockname()[1]:04X}"
+    local = f"0100007F:{port:04X}"
+    with open("/proc/net/tcp") as f:
+        rows = [line.split() for line in f.readlines()[1:]]
+    return next(r[9] for r in rows if r[1] == local and r[2] == remote)
+
+
+def _worker_of(port: int, client: socket.socket, workers: list[str]) -> str:
+    """The worker process holding the server side of ``client``'s connection."""
+    inode = _server_side(port, client)
+    return next(pid for pid in workers if _held_by(pid, [inode]))
+
+
+def _rebalances(port: int, workers: list[str]) -> None:
+    """Connections closed on one worker are counted: new ones go there first."""
+    first = [socket.create_connection(("127.0.0.1", port)) for _ in range(len(workers))]
+    try:
+        for s in first:
+            _ask(s)
+        busy = _worker_of(port, first[-1], workers)  # the last given: not the first of ties
+        assert len({_worker_of(port, s, workers) for s in first}) == len(first)  # one each
+        gone = _server_side(port, first[-1])
+        first[-1].close()
+        for _ in range(100):  # until that worker has closed its side (well before the
+            if not _held_by(busy, [gone]):  # 5 s after which idle connections are closed)
+                break
+            time.sleep(0.02)
+        time.sleep(0.1)
+        again = socket.create_connection(("127.0.0.1", port))
+        first[-1] = again
+        _ask(again)
+        assert _worker_of(port, again, workers) == busy  # it holds the fewest now
+    finally:
+        for s in first:
+            s.close()
 
 
 def _is_zombie(pid: str) -> bool:

@@ -67,12 +67,13 @@ def test_with_statistics_a_persons_ledger_uses_the_persons_index(sqlite_kith: Ki
 
 
 def test_the_web_server_analyses_once_before_it_starts(sqlite_kith: Kith) -> None:
+    from kithkin.web.config import WebConfig
     from kithkin.web.serve import prepare_database
 
     make_person(sqlite_kith, "Maya López", interests=["sourdough"])
     with sqlite_kith.engine.connect() as conn:
         assert "interests" not in _analysed(conn)
-    prepare_database(sqlite_kith.url)
+    prepare_database(WebConfig(url=sqlite_kith.url))
     with sqlite_kith.engine.connect() as conn:
         assert {"people", "interests"} <= _analysed(conn)
 

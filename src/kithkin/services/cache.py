@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, select
 
 from kithkin.services.context import Kith
+from kithkin.storage.database import WROTE
 from kithkin.storage.tables import accounts
 
 T = TypeVar("T")
@@ -64,7 +65,9 @@ def remembered(kith: Kith, key: Hashable, compute: Callable[[], T], *, large: bo
     key), replaced when the data changes, among the last :data:`MAX_LARGE` such answers;
     small ones are kept per revision among the last :data:`MAX_ENTRIES`.
     """
-    with kith.begin():  # the revision and a fresh answer are read in one transaction
+    with kith.begin() as conn:  # the revision and a fresh answer: one connection
+        if conn.info.get(WROTE):  # inside a transaction that wrote: nothing kept is sure
+            return compute()
         rev = revision(kith)
         if rev is None:
             return compute()

@@ -38,9 +38,11 @@ class Kith:
 
         A ``begin`` inside another joins it (one connection, one commit at the end of the
         outer one), so a caller can wrap a service in its own reads: the answer cache
-        reads the data's revision and computes the answer in one transaction. A
-        transaction that wrote anything also gives the account a fresh revision (see
-        :mod:`kithkin.services.cache`), in the same commit.
+        reads the data's revision and computes a missing answer on one connection. An
+        error inside the inner block that is caught there does not undo what the block
+        wrote (the outer transaction still commits it): let errors reach the outer
+        ``begin``. A transaction that wrote anything also gives the account a fresh
+        revision (see :mod:`kithkin.services.cache`), in the same commit.
         """
         if self._open is not None:
             yield self._open

@@ -290,7 +290,8 @@ def rolled_back(kith: Kith) -> Iterator[Kith]:
     with kith.engine.connect() as conn:
         outer = conn.begin()
         try:
-            yield _Trial(**{f.name: getattr(kith, f.name) for f in fields(Kith)}, conn=conn)
+            fields_of = {f.name: getattr(kith, f.name) for f in fields(Kith) if f.init}
+            yield _Trial(**fields_of, conn=conn)
         finally:
             outer.rollback()
             conn.info.pop(WROTE, None)

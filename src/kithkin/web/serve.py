@@ -49,14 +49,19 @@ def quiet_collector() -> None:
     gc.set_threshold(GC_YOUNG, older, oldest)
 
 
-def prepare_database(url: str) -> None:
-    """Create or migrate the database and give SQLite fresh statistics, once, before any
-    worker starts (workers then only open it)."""
+def prepare_database(config: WebConfig) -> None:
+    """Create or migrate the database, give SQLite fresh statistics and, on a server
+    without login, make its one account: once, before any worker starts (workers then
+    only open it; several making the account at once would collide)."""
+    from kithkin.services.context import account_id_for
     from kithkin.storage.database import open_engine, refresh_statistics
 
-    engine = open_engine(url)
+    engine = open_engine(config.url)
     try:
         refresh_statistics(engine)
+        if not config.require_login:
+            with engine.begin() as conn:
+                account_id_for(conn, config.account)
     finally:
         engine.dispose()
 
@@ -72,7 +77,7 @@ def run(
     raw = asdict(config)
     raw["today"] = config.today.isoformat() if config.today else None
     os.environ[CONFIG_VAR] = json.dumps(raw)
-    prepare_database(config.url)
+    prepare_database(config)
     options: dict[str, Any] = {
         "app": "kithkin.web.serve:app_from_env",
         "factory": True,
@@ -82,6 +87,7 @@ def run(
         "proxy_headers": proxies is not None,
         "forwarded_allow_ips": proxies,
         "server_header": False,
+        "ws": "none",  # no websockets here: every connection stays plain HTTP
     }
     if workers > 1 and spreads_connections():
         run_spread(host, port, workers, options)

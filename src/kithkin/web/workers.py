@@ -16,16 +16,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import logging
 import multiprocessing
 import multiprocessing.connection
+import select
 import signal
 import socket
 import sys
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kithkin.domain.errors import KithError
+
+logger = logging.getLogger("kithkin.web")
 
 #: Connections waiting to be accepted.
 BACKLOG = 2048
@@ -98,13 +104,38 @@ def _worker(index: int, inbox: socket.socket, closed: Any, options: dict[str, An
                 loop.remove_reader(inbox.fileno())
                 self.should_exit = True
                 return
+            lost = len(message) - len(fds)  # each byte came with one; the rest did not fit
+            if lost > 0:  # (this process is out of open files)
+                closed[index] += lost
+                logger.warning("kith serve: out of open files; %d connection(s) dropped", lost)
             for fd in fds:
-                conn = socket.socket(fileno=fd)
-                task = loop.create_task(loop.connect_accepted_socket(self._protocol, conn))
-                pending.add(task)  # kept until done (the loop holds tasks weakly)
-                task.add_done_callback(pending.discard)
+                self._serve_handed(socket.socket(fileno=fd))
 
-        def _protocol(self) -> asyncio.Protocol:
+        def _serve_handed(self, conn: socket.socket) -> None:
+            """Serve one handed-over connection; count it closed exactly once."""
+            done = False
+
+            def closed_once() -> None:
+                nonlocal done
+                if not done:
+                    done = True
+                    closed[index] += 1  # only this process writes its own count
+
+            def settled(task: asyncio.Task[Any]) -> None:
+                pending.discard(task)
+                if task.cancelled() or task.exception() is not None:
+                    closed_once()  # never became a connection
+
+            loop = asyncio.get_running_loop()
+            task = loop.create_task(
+                loop.connect_accepted_socket(
+                    lambda: self._protocol(closed_once), conn, ssl=self.config.ssl
+                )
+            )
+            pending.add(task)  # kept until done (the loop holds tasks weakly)
+            task.add_done_callback(settled)
+
+        def _protocol(self, closed_once: Callable[[], None]) -> asyncio.Protocol:
             config = self.config
             made: asyncio.Protocol = config.http_protocol_class(  # type: ignore[call-arg]
                 config=config, server_state=self.server_state, app_state=self.lifespan.state
@@ -112,7 +143,7 @@ def _worker(index: int, inbox: socket.socket, closed: Any, options: dict[str, An
             lost = made.connection_lost
 
             def connection_lost(exc: Exception | None) -> None:
-                closed[index] += 1  # only this process writes its own count
+                closed_once()
                 lost(exc)
 
             made.connection_lost = connection_lost  # type: ignore[method-assign]
@@ -131,24 +162,59 @@ def _hand_out(
     outboxes: list[socket.socket],
     closed: Any,
     stopping: threading.Event,
+    done: socket.socket,
 ) -> None:
-    """Accept every connection and pass it to the worker holding the fewest."""
-    given = [0] * len(outboxes)
-    listener.settimeout(ACCEPT_POLL_S)
-    while not stopping.is_set():
-        try:
-            conn, _ = listener.accept()
-        except TimeoutError:
-            continue
-        except OSError:  # the listener was closed: stopping
-            return
-        with conn:
-            i = fewest([given[k] - closed[k] for k in range(len(outboxes))])
+    """Accept every connection and pass it to the worker holding the fewest; ``done`` is
+    closed when this stops, which wakes the main thread."""
+    with done:
+        given = [0] * len(outboxes)
+        alive = set(range(len(outboxes)))
+        listener.settimeout(ACCEPT_POLL_S)
+        for box in outboxes:
+            box.setblocking(False)
+        while not stopping.is_set() and alive:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError as exc:
+                if stopping.is_set():
+                    return
+                # A client gone before it was accepted, or this process out of files:
+                # the listener itself is fine; try again (after a pause when out of files).
+                logger.warning("kith serve: could not accept a connection: %s", exc)
+                if exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                    time.sleep(ACCEPT_POLL_S)
+                continue
+            with conn:
+                _give(conn, outboxes, given, closed, alive, stopping)
+
+
+def _give(
+    conn: socket.socket,
+    outboxes: list[socket.socket],
+    given: list[int],
+    closed: Any,
+    alive: set[int],
+    stopping: threading.Event,
+) -> None:
+    """Pass ``conn`` to the living worker holding the fewest whose inbox has room; wait
+    for room when every inbox is full (a worker starting or busy). Workers that are gone
+    are left out from then on."""
+    while alive and not stopping.is_set():
+        order = sorted(alive, key=lambda k: given[k] - closed[k])
+        for i in order:
             try:
                 socket.send_fds(outboxes[i], [b"c"], [conn.fileno()])
-            except OSError:  # that worker is gone; the main loop stops the rest
-                return
+            except BlockingIOError:
+                continue
+            except OSError:  # that worker is gone; the main thread stops the rest
+                alive.discard(i)
+                continue
             given[i] += 1
+            return
+        if alive:
+            select.select([], [outboxes[k] for k in alive], [], ACCEPT_POLL_S)
 
 
 def run_spread(host: str, port: int, workers: int, options: dict[str, Any]) -> None:
@@ -163,6 +229,8 @@ def run_spread(host: str, port: int, workers: int, options: dict[str, Any]) -> N
         ctx.Process(target=_worker, args=(i, pairs[i][1], closed, options)) for i in range(workers)
     ]
     stopping = threading.Event()
+    gave_up = False
+    wake, done = socket.socketpair()  # the accepting thread closes ``done`` when it stops
     by_signal = False
 
     def stop_all() -> None:
@@ -179,7 +247,7 @@ def run_spread(host: str, port: int, workers: int, options: dict[str, Any]) -> N
     previous = signal.signal(signal.SIGTERM, on_signal)
     accepting = threading.Thread(
         target=_hand_out,
-        args=(listener, [a for a, _ in pairs], closed, stopping),
+        args=(listener, [a for a, _ in pairs], closed, stopping, done),
         name="kith-accept",
         daemon=True,
     )
@@ -189,21 +257,29 @@ def run_spread(host: str, port: int, workers: int, options: dict[str, Any]) -> N
         for _, theirs in pairs:
             theirs.close()  # the workers hold their ends now
         accepting.start()
-        multiprocessing.connection.wait([p.sentinel for p in procs])  # until any one stops
+        # until any worker stops, or the accepting thread does
+        woke = multiprocessing.connection.wait([p.sentinel for p in procs] + [wake])
+        gave_up = wake in woke and not stopping.is_set()  # no worker left to take any
     except KeyboardInterrupt:  # Ctrl+C reached every process of the terminal's group
         by_signal = True
     finally:
+        stopping.set()  # accept no more, and refuse new clients at once
+        if accepting.is_alive():
+            accepting.join(ACCEPT_POLL_S * 4)
+        listener.close()
         stop_all()
         for p in procs:
+            if p.pid is None:  # interrupted before it started
+                continue
             p.join(GRACE_S)
             if p.is_alive():
                 p.kill()
                 p.join()
-        accepting.join(ACCEPT_POLL_S * 4)
-        listener.close()
-        for ours, _ in pairs:
-            ours.close()
+        for sock in (wake, done, *(ours for ours, _ in pairs)):
+            sock.close()
         signal.signal(signal.SIGTERM, previous)
-    failed = [p.exitcode for p in procs if p.exitcode not in (0, -signal.SIGTERM)]
+    failed = [p.exitcode for p in procs if p.exitcode not in (0, -signal.SIGTERM, None)]
     if failed and not by_signal:
         raise KithError(f"a server process stopped (exit code {failed[0]}); see the log above")
+    if gave_up and not by_signal:
+        raise KithError("kith serve stopped taking connections; see the log above")

@@ -6,8 +6,10 @@ Create Date: 2026-11-22 09:30:00
 
 A person's page lists every moment with them, newest first, by id, date and energy.
 With the person's moment ids in their own index, and each moment's date and energy in
-one beside its id, that list is read from the two indexes alone: before, each moment
-cost a read of its ``moment_people`` row and of its ``moments`` row. No data changes.
+one beside its id, PostgreSQL reads that list from the two indexes alone: before, each
+moment cost a read of its ``moment_people`` row and of its ``moments`` row. SQLite reads
+the ids from the first index and finds each moment by its rowid, as cheap as the second
+index would be. No data changes.
 """
 
 from alembic import op
