@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Connection, create_engine, inspect, text
 
 import kithkin.storage.database as database
+from kithkin.domain.errors import KithError
 from kithkin.storage.tables import metadata
 
 
@@ -111,3 +112,16 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(KithError, match="not a Kithkin database"):
         database.open_engine(f"sqlite:///{junk}")
     _ = create_engine
+
+
+def test_another_programs_database_is_refused_and_left_as_it_was(db_url: str) -> None:
+    other = create_engine(db_url)
+    try:
+        with other.begin() as conn:
+            conn.execute(text("CREATE TABLE people (x INTEGER)"))
+        with pytest.raises(KithError, match="already holds tables that are not Kithkin's"):
+            database.open_engine(db_url)
+        with other.connect() as conn:
+            assert inspect(conn).get_table_names() == ["people"]
+    finally:
+        other.dispose()

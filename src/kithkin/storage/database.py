@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from kithkin.domain.errors import KithError
@@ -157,8 +157,16 @@ def refresh_statistics(engine: Engine) -> None:
 
 def ensure_schema(engine: Engine) -> None:
     """Bring the schema up to date if it is not (first use, or after an upgrade)."""
-    if current_revision(engine) != SCHEMA_HEAD:
-        upgrade(engine)
+    current = current_revision(engine)
+    if current != SCHEMA_HEAD:
+        where = engine.url.render_as_string(hide_password=True)
+        if current is None and inspect(engine).get_table_names():
+            raise KithError(f"{where} already holds tables that are not Kithkin's")
+        try:
+            upgrade(engine)
+        except DBAPIError as exc:  # no schema to create in, no right to, ...
+            first = str(exc.orig).strip().splitlines()[0]
+            raise KithError(f"cannot set up Kithkin's tables in {where}: {first}") from None
         refresh_statistics(engine)
 
 
