@@ -26,7 +26,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from kithkin.domain.errors import KithError
@@ -72,11 +72,6 @@ def _listening(host: str, port: int) -> socket.socket:
     sock.bind((host, port))
     sock.listen(BACKLOG)
     return sock
-
-
-def fewest(held: Sequence[int]) -> int:
-    """The worker holding the fewest connections (the first of equals)."""
-    return min(range(len(held)), key=held.__getitem__)
 
 
 def _worker(index: int, inbox: socket.socket, closed: Any, options: dict[str, Any]) -> None:
